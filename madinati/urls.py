@@ -5,10 +5,13 @@ from django.urls import include, path
 from madinati import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("api/", include("madinati.api_urls")),
+    path("", include("indicators.entry_urls")),
+    path("", include("initiatives.urls")),
+    path("", include("indicators.urls")),
 ]

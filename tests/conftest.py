@@ -8,6 +8,8 @@ from django.test import Client
 from accounts.models import Role
 from tests.factories import PASSWORD, SecretariatFactory, UserFactory
 
+pytest_plugins = ["tests.fixtures_entry", "tests.fixtures_api", "tests.fixtures_registers", "tests.fixtures_dashboards"]
+
 
 @pytest.fixture
 def secretariat(db):

@@ -1,0 +1,5 @@
+"""Per-request figures every page shows (the officer's returned-items count)."""
+
+
+def workflow(request):
+    return {}

@@ -1,0 +1,3 @@
+"""Quarterly entry, review, history and spreadsheet import."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Registers (risks, support requests, ideas) and the printable review pack."""
+
+urlpatterns = []

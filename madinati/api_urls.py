@@ -1,0 +1,3 @@
+"""REST API v1 (DESIGN §5), its schema and docs."""
+
+urlpatterns = []

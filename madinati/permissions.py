@@ -1,0 +1,31 @@
+"""Who may read and write what (DESIGN §2), as queryset filters.
+
+Every page and API view starts from these, so the rules live in one place
+and are enforced in the database query, never only by hiding a link.
+"""
+
+from django.db.models import Q, QuerySet
+
+from madinati.choices import WorkflowStatus
+
+
+def workflow_rows_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Indicator values or progress rows ``user`` may read.
+
+    Drafts belong to their secretariat until submitted: an officer sees every
+    row of their own secretariat and only the non-draft rows of the others;
+    ministry users see every non-draft row; programme admins see everything.
+    """
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.is_programme_admin:
+        return queryset
+    not_draft = ~Q(workflow_status=WorkflowStatus.DRAFT)
+    if user.is_officer:
+        return queryset.filter(not_draft | Q(secretariat_id=user.secretariat_id))
+    return queryset.filter(not_draft)
+
+
+def can_write_secretariat(user, secretariat_id: int) -> bool:
+    """Only an officer of that secretariat enters its figures (admins use the Django admin)."""
+    return user.is_authenticated and user.is_officer and user.secretariat_id == secretariat_id
