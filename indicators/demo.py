@@ -239,7 +239,7 @@ def seed_progress(secretariats: dict, period_objs: dict) -> int:
             if code not in GROUP_TWO:
                 continue
             rng = random.Random(f"progress:{initiative.code}:{code}")
-            pace = rng.uniform(9, 22) if initiative.code != "B-01" else 25.0
+            pace = rng.uniform(7, 18) if initiative.code != "B-01" else 25.0
             percent = 0.0
             for key in reported:
                 percent = min(100.0, percent + pace * rng.uniform(0.7, 1.2))
@@ -251,9 +251,9 @@ def seed_progress(secretariats: dict, period_objs: dict) -> int:
                     quantity = (initiative.target_quantity * pct / 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
                 if pct >= 100:
                     status = ReportedStatus.COMPLETED
-                elif pace < 12:
+                elif pace < 10:
                     status = ReportedStatus.DELAYED
-                elif pace < 15:
+                elif pace < 13:
                     status = ReportedStatus.AT_RISK
                 else:
                     status = ReportedStatus.ON_TRACK

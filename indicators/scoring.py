@@ -1,0 +1,345 @@
+"""The one implementation of the scoring rules (DESIGN §4).
+
+Pages, exports, the review pack and the API all call :func:`scorecard` (or
+:func:`scorecards` for several quarters), so every user sees the same figures.
+
+Cost: a fixed number of queries whatever the number of secretariats,
+initiatives or quarters. Progress is carried forward (rule 2) by one
+correlated subquery per (initiative, participant) pair that seeks the latest
+visible row at or before the period on the ``progress_carry_idx`` index, so a
+quarter's cost does not grow with the number of past quarters. Values and
+targets of the period are read with one grouped query each. Everything else
+is arithmetic on those rows in Python, in ``Decimal``; rounding happens only
+at the edge (templates, serializers), never here.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import OuterRef, Subquery
+
+from indicators.models import Indicator, IndicatorValue, Polarity, ReportingPeriod, Source, Target
+from initiatives.models import Axis, InitiativeProgress, Participation, Secretariat
+from madinati.choices import VISIBLE_STATUSES, WorkflowStatus
+
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+
+ON_TRACK = "on_track"
+AT_RISK = "at_risk"
+OFF_TRACK = "off_track"
+NO_DATA = "no_data"
+STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA)
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One indicator of one secretariat in one period."""
+
+    value: Decimal | None
+    target: Decimal | None
+    achievement: Decimal | None
+    status: str
+
+
+@dataclass(frozen=True)
+class SecretariatSummary:
+    secretariat: Secretariat
+    score: Decimal | None
+    rank: int | None
+    progress: Decimal | None
+    axes: dict[str, Decimal | None]
+    indicators: dict[str, IndicatorResult]
+
+
+@dataclass(frozen=True)
+class AxisSummary:
+    axis: Axis
+    progress: Decimal | None
+    secretariats: dict[str, Decimal | None]
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    period: ReportingPeriod
+    group: int | None
+    approved_only: bool
+    secretariats: list[SecretariatSummary]
+    axes: list[AxisSummary]
+    progress: dict[tuple[str, str], Decimal]
+    indicators: list[Indicator]
+    axis_objects: list[Axis]
+    is_demo: bool
+    _by_secretariat: dict[str, SecretariatSummary] = field(default_factory=dict, repr=False, compare=False)
+    _by_axis: dict[str, AxisSummary] = field(default_factory=dict, repr=False, compare=False)
+
+    def secretariat(self, code: str) -> SecretariatSummary | None:
+        return self._by_secretariat.get(code)
+
+    def axis(self, code: str) -> AxisSummary | None:
+        return self._by_axis.get(code)
+
+
+# --- the rules, as pure functions -------------------------------------------------------------
+
+
+def visible_statuses(approved_only: bool) -> tuple[str, ...]:
+    """Rule 1: what counts in a score."""
+    return (WorkflowStatus.APPROVED,) if approved_only else tuple(VISIBLE_STATUSES)
+
+
+def weighted_mean(pairs: Iterable[tuple[Decimal, Decimal]]) -> Decimal | None:
+    """Rule 10: ``Σ w·x / Σ w`` over ``(x, w)`` pairs; ``None`` over an empty set (or zero total weight)."""
+    total = weights = ZERO
+    for value, weight in pairs:
+        total += value * weight
+        weights += weight
+    if weights == ZERO:
+        return None
+    return total / weights
+
+
+def achievement(*, value: Decimal | None, target: Decimal | None, polarity: str) -> Decimal | None:
+    """Rule 5: percent of target achieved, clipped to [0, 100]; ``None`` without a value or a positive target."""
+    if value is None or target is None or target <= ZERO:
+        return None
+    if polarity == Polarity.LOWER_BETTER:
+        raw = HUNDRED if value == ZERO else HUNDRED * target / value
+    else:
+        raw = HUNDRED * value / target
+    return min(HUNDRED, max(ZERO, raw))
+
+
+def status_for(*, achievement: Decimal | None, green_at: Decimal, amber_at: Decimal) -> str:
+    """Rule 6."""
+    if achievement is None:
+        return NO_DATA
+    if achievement >= green_at:
+        return ON_TRACK
+    if achievement >= amber_at:
+        return AT_RISK
+    return OFF_TRACK
+
+
+def competition_ranks(scores: dict[int, Decimal | None]) -> dict[int, int | None]:
+    """Rule 8 within one group: 1, 2, 2, 4; ``None`` scores are unranked."""
+    ranked = sorted((score, key) for key, score in scores.items() if score is not None)
+    ranked.reverse()
+    ranks: dict[int, int | None] = dict.fromkeys(scores)
+    previous = None
+    for position, (score, key) in enumerate(ranked, start=1):
+        if previous is not None and score == previous[0]:
+            ranks[key] = previous[1]
+        else:
+            ranks[key] = position
+            previous = (score, position)
+    return ranks
+
+
+# --- reads ------------------------------------------------------------------------------------
+
+
+def latest_period_with_data(*, approved_only: bool = False) -> ReportingPeriod | None:
+    """The default period of the pages: the latest with a visible value or progress row (three indexed queries)."""
+    statuses = visible_statuses(approved_only)
+    candidates = [
+        IndicatorValue.objects.filter(workflow_status__in=statuses)
+        .order_by("-period_id")
+        .values_list("period_id", flat=True)
+        .first(),
+        InitiativeProgress.objects.filter(workflow_status__in=statuses)
+        .order_by("-period_id")
+        .values_list("period_id", flat=True)
+        .first(),
+    ]
+    latest = max((c for c in candidates if c is not None), default=None)
+    if latest is None:
+        return None
+    return ReportingPeriod.objects.get(pk=latest)
+
+
+def _carried_progress(*, period: ReportingPeriod, group: int | None, statuses: tuple[str, ...]) -> list[dict]:
+    """Rule 2 for every (initiative, participant) pair in scope: one query."""
+    latest = (
+        InitiativeProgress.objects.filter(
+            initiative_id=OuterRef("initiative_id"),
+            secretariat_id=OuterRef("secretariat_id"),
+            period_id__lte=period.pk,
+            workflow_status__in=statuses,
+        )
+        .order_by("-period_id")
+        .values("percent_complete")[:1]
+    )
+    pairs = Participation.objects.all()
+    if group is not None:
+        pairs = pairs.filter(secretariat__group=group)
+    return list(
+        pairs.annotate(percent=Subquery(latest)).values(
+            "initiative_id",
+            "secretariat_id",
+            "percent",
+            "initiative__code",
+            "initiative__axis_id",
+            "initiative__weight",
+            "initiative__lead_secretariat_id",
+        )
+    )
+
+
+def _period_rows(model, *, periods: list[ReportingPeriod], group: int | None, statuses=None) -> list[dict]:
+    rows = model.objects.filter(period_id__in=[p.pk for p in periods])
+    if statuses is not None:
+        rows = rows.filter(workflow_status__in=statuses)
+    if group is not None:
+        rows = rows.filter(secretariat__group=group)
+    return list(rows.values("period_id", "indicator_id", "secretariat_id", "value", "is_demo"))
+
+
+def scorecard(*, period: ReportingPeriod, group: int | None = None, approved_only: bool = False) -> Scorecard:
+    """Every figure of DESIGN §4 for one period (and one group, if given)."""
+    return scorecards(periods=[period], group=group, approved_only=approved_only)[period.pk]
+
+
+def scorecards(
+    *, periods: list[ReportingPeriod], group: int | None = None, approved_only: bool = False
+) -> dict[int, Scorecard]:
+    """:func:`scorecard` for several periods: five queries, plus one per period for carried progress."""
+    statuses = visible_statuses(approved_only)
+    secretariats = Secretariat.objects.order_by("group", "code")
+    if group is not None:
+        secretariats = secretariats.filter(group=group)
+    secretariats = list(secretariats)
+    indicators = list(Indicator.objects.order_by("sort_order", "code"))
+    axes = list(Axis.objects.order_by("code"))
+
+    values = defaultdict(dict)
+    demo = defaultdict(bool)
+    for row in _period_rows(IndicatorValue, periods=periods, group=group, statuses=statuses):
+        values[row["period_id"]][(row["indicator_id"], row["secretariat_id"])] = row["value"]
+        demo[row["period_id"]] |= row["is_demo"]
+    targets = defaultdict(dict)
+    for row in _period_rows(Target, periods=periods, group=group):
+        targets[row["period_id"]][(row["indicator_id"], row["secretariat_id"])] = row["value"]
+        demo[row["period_id"]] |= row["is_demo"]
+
+    return {
+        period.pk: _assemble(
+            period=period,
+            group=group,
+            approved_only=approved_only,
+            secretariats=secretariats,
+            indicators=indicators,
+            axes=axes,
+            pairs=_carried_progress(period=period, group=group, statuses=statuses),
+            values=values[period.pk],
+            targets=targets[period.pk],
+            is_demo=demo[period.pk],
+        )
+        for period in periods
+    }
+
+
+def _assemble(
+    *,
+    period: ReportingPeriod,
+    group: int | None,
+    approved_only: bool,
+    secretariats: list[Secretariat],
+    indicators: list[Indicator],
+    axes: list[Axis],
+    pairs: list[dict],
+    values: dict,
+    targets: dict,
+    is_demo: bool,
+) -> Scorecard:
+    codes = {s.pk: s.code for s in secretariats}
+    axis_codes = {a.pk: a.code for a in axes}
+
+    progress: dict[tuple[str, str], Decimal] = {}
+    all_of = defaultdict(list)  # secretariat id -> [(percent, weight)]
+    led_by = defaultdict(list)
+    per_axis = defaultdict(list)  # (secretariat id, axis id) -> [(percent, weight)]
+    axis_pairs = defaultdict(list)  # axis id -> [(percent, weight)]
+    for pair in pairs:
+        if pair["secretariat_id"] not in codes:
+            continue
+        percent = pair["percent"] if pair["percent"] is not None else ZERO
+        weight = pair["initiative__weight"]
+        sid, aid = pair["secretariat_id"], pair["initiative__axis_id"]
+        progress[(pair["initiative__code"], codes[sid])] = percent
+        all_of[sid].append((percent, weight))
+        if pair["initiative__lead_secretariat_id"] == sid:
+            led_by[sid].append((percent, weight))
+        per_axis[(sid, aid)].append((percent, weight))
+        axis_pairs[aid].append((percent, weight))
+
+    summaries: dict[int, dict] = {}
+    scores: dict[int, Decimal | None] = {}
+    for secretariat in secretariats:
+        sid = secretariat.pk
+        derived = {
+            Source.INITIATIVES_ALL: weighted_mean(all_of[sid]),
+            Source.INITIATIVES_LED: weighted_mean(led_by[sid]),
+        }
+        results: dict[str, IndicatorResult] = {}
+        for indicator in indicators:
+            if indicator.source == Source.MANUAL:
+                value = values.get((indicator.pk, sid))
+            else:
+                value = derived[indicator.source]
+            target = targets.get((indicator.pk, sid))
+            ach = achievement(value=value, target=target, polarity=indicator.polarity)
+            results[indicator.code] = IndicatorResult(
+                value=value,
+                target=target,
+                achievement=ach,
+                status=status_for(achievement=ach, green_at=indicator.green_at, amber_at=indicator.amber_at),
+            )
+        score = weighted_mean(
+            (results[i.code].achievement, i.weight) for i in indicators if results[i.code].achievement is not None
+        )
+        scores[sid] = score
+        summaries[sid] = {
+            "secretariat": secretariat,
+            "score": score,
+            "progress": derived[Source.INITIATIVES_ALL],
+            "axes": {axis_codes[a.pk]: weighted_mean(per_axis[(sid, a.pk)]) for a in axes},
+            "indicators": results,
+        }
+
+    ranks: dict[int, int | None] = {}
+    by_group = defaultdict(dict)
+    for secretariat in secretariats:
+        by_group[secretariat.group][secretariat.pk] = scores[secretariat.pk]
+    for group_scores in by_group.values():
+        ranks.update(competition_ranks(group_scores))
+
+    secretariat_summaries = sorted(
+        (SecretariatSummary(rank=ranks[sid], **data) for sid, data in summaries.items()),
+        key=lambda s: (s.secretariat.group, s.rank is None, s.rank or 0, s.secretariat.code),
+    )
+    axis_summaries = [
+        AxisSummary(
+            axis=axis,
+            progress=weighted_mean(axis_pairs[axis.pk]),
+            secretariats={
+                codes[s.pk]: weighted_mean(per_axis[(s.pk, axis.pk)]) for s in secretariats if per_axis[(s.pk, axis.pk)]
+            },
+        )
+        for axis in axes
+    ]
+    return Scorecard(
+        period=period,
+        group=group,
+        approved_only=approved_only,
+        secretariats=secretariat_summaries,
+        axes=axis_summaries,
+        progress=progress,
+        indicators=indicators,
+        axis_objects=axes,
+        is_demo=is_demo,
+        _by_secretariat={s.secretariat.code: s for s in secretariat_summaries},
+        _by_axis={a.axis.code: a for a in axis_summaries},
+    )
