@@ -51,6 +51,7 @@ class InitiativeFactory(DjangoModelFactory):
     class Meta:
         model = Initiative
         django_get_or_create = ["code"]
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"I-{n:03d}")
     name_ar = factory.Sequence(lambda n: f"مبادرة {n}")
