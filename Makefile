@@ -17,9 +17,11 @@ $(STAMP): requirements.txt | $(BIN)/python
 
 install: $(STAMP)
 
+# The local demo: DEBUG on (development key, static files from the source tree), SQLite unless DATABASE_URL says otherwise.
+run: export DEBUG ?= 1
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo --with-demo-users
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install
@@ -28,7 +30,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
 
 # Regenerate the catalogues and fill Arabic from locale/fragments/*.po, then compile.
 messages: install

@@ -11,6 +11,15 @@ from tests.factories import PASSWORD, SecretariatFactory, UserFactory
 pytest_plugins = ["tests.fixtures_entry", "tests.fixtures_api", "tests.fixtures_registers", "tests.fixtures_dashboards"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters and cached pages never leak from one test to the next (Redis included)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def secretariat(db):
     return SecretariatFactory(code="taif", name_ar="أمانة محافظة الطائف", name_en="Taif Governorate Municipality")
