@@ -49,8 +49,8 @@ class Indicator(BilingualNameMixin, models.Model):
         _("weight"), max_digits=6, decimal_places=2, default=1, validators=[MinValueValidator(0)]
     )
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.MANUAL)
-    green_at = models.DecimalField(_("on track from (% of target)"), max_digits=5, decimal_places=2, default=90)
-    amber_at = models.DecimalField(_("at risk from (% of target)"), max_digits=5, decimal_places=2, default=70)
+    green_at = models.DecimalField(_("on track from (percent of target)"), max_digits=5, decimal_places=2, default=90)
+    amber_at = models.DecimalField(_("at risk from (percent of target)"), max_digits=5, decimal_places=2, default=70)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

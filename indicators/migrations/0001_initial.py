@@ -68,8 +68,8 @@ class Migration(migrations.Migration):
                 ('polarity', models.CharField(choices=[('higher_better', 'Higher is better'), ('lower_better', 'Lower is better')], default='higher_better', max_length=16, verbose_name='polarity')),
                 ('weight', models.DecimalField(decimal_places=2, default=1, max_digits=6, validators=[django.core.validators.MinValueValidator(0)], verbose_name='weight')),
                 ('source', models.CharField(choices=[('manual', 'Entered by the secretariat'), ('initiatives_all', "Progress of all the secretariat's initiatives"), ('initiatives_led', 'Progress of the initiatives the secretariat leads')], default='manual', max_length=20, verbose_name='source')),
-                ('green_at', models.DecimalField(decimal_places=2, default=90, max_digits=5, verbose_name='on track from (% of target)')),
-                ('amber_at', models.DecimalField(decimal_places=2, default=70, max_digits=5, verbose_name='at risk from (% of target)')),
+                ('green_at', models.DecimalField(decimal_places=2, default=90, max_digits=5, verbose_name='on track from (percent of target)')),
+                ('amber_at', models.DecimalField(decimal_places=2, default=70, max_digits=5, verbose_name='at risk from (percent of target)')),
                 ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
             ],
             options={
