@@ -2,8 +2,12 @@
 
 from django.urls import path
 
-from madinati import views
+from indicators import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("secretariats/<slug:code>/", views.secretariat_detail, name="secretariat-detail"),
+    path("axes/<str:code>/", views.axis_detail, name="axis-detail"),
+    path("initiatives/<slug:code>/", views.initiative_detail, name="initiative-detail"),
+    path("indicators/<slug:code>/", views.indicator_detail, name="indicator-detail"),
 ]

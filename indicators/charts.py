@@ -1,0 +1,282 @@
+"""The dashboards' Plotly figures, built server-side from scorecard figures.
+
+Each function takes plain labels and numbers (already in the page's
+language) and returns the figure as JSON for ``{% plotly_chart %}``.
+``madinati.charts.base_layout`` lays them out right to left in Arabic.
+Statuses carry their symbol in the bar text as well as their colour; the
+continuous scale is cividis, readable with the common colour-vision deficiencies.
+"""
+
+from decimal import Decimal
+
+import plotly.graph_objects as go
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
+
+from indicators.exports import rounded, status_text
+from madinati.charts import SERIES_COLOURS, STATUS_COLOURS, base_layout, figure_json
+
+COLOUR_SCALE = "Cividis"
+
+
+def _num(value: Decimal | None) -> float | None:
+    return None if value is None else float(rounded(value))
+
+
+def _label(value: Decimal | None, suffix: str = "") -> str:
+    return "–" if value is None else f"{rounded(value):g}{suffix}"
+
+
+def _percent_axis(fig: go.Figure, title: str) -> None:
+    """A fixed 0–100 value axis, growing from the right in Arabic."""
+    fig.update_xaxes(range=[100, 0] if get_language_bidi() else [0, 100], autorange=False, title={"text": title})
+
+
+def heatmap(
+    *, rows: list[str], columns: list[str], values: list[list[Decimal | None]], title: str, height: int | None = None
+) -> str:
+    """Progress (0–100) of each row (secretariat) on each column (axis or initiative)."""
+    fig = go.Figure(
+        go.Heatmap(
+            z=[[_num(v) for v in row] for row in values],
+            x=columns,
+            y=rows,
+            text=[[_label(v, "%") for v in row] for row in values],
+            texttemplate="%{text}",
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+            colorscale=COLOUR_SCALE,
+            zmin=0,
+            zmax=100,
+            xgap=2,
+            ygap=2,
+            colorbar={"title": {"text": "%"}, "thickness": 12},
+        )
+    )
+    base_layout(fig, title=title, height=height or max(260, 70 + 34 * len(rows)))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(automargin=True, side="top")
+    return figure_json(fig)
+
+
+def lines(*, x: list[str], series: list[tuple[str, list[Decimal | None]]], title: str, y_title: str = "") -> str:
+    """One line per series over the quarters (gaps where there is no figure)."""
+    fig = go.Figure()
+    for index, (name, values) in enumerate(series):
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=[_num(v) for v in values],
+                name=name,
+                mode="lines+markers",
+                line={"color": SERIES_COLOURS[index % len(SERIES_COLOURS)], "width": 3 if index == 0 else 2},
+                # Marker shapes differ too, so lines are told apart without colour.
+                marker={"symbol": ["circle", "square", "diamond", "triangle-up", "x", "cross"][index % 6], "size": 8},
+                connectgaps=False,
+            )
+        )
+    base_layout(fig, title=title, height=360)
+    fig.update_yaxes(title={"text": y_title}, rangemode="tozero", automargin=True)
+    fig.update_xaxes(type="category", automargin=True)
+    return figure_json(fig)
+
+
+def status_bars(*, labels: list[str], achievements: list[Decimal | None], statuses: list[str], title: str) -> str:
+    """Achievement (% of target) per row, coloured and labelled by status."""
+    fig = go.Figure(
+        go.Bar(
+            x=[_num(a) if a is not None else 0 for a in achievements],
+            y=labels,
+            orientation="h",
+            marker={"color": [STATUS_COLOURS[s] for s in statuses]},
+            text=[f"{_label(a, '%')} {status_text(s)}" for a, s in zip(achievements, statuses, strict=True)],
+            textposition="auto",
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    base_layout(fig, title=title, height=max(240, 60 + 40 * len(labels)))
+    _percent_axis(fig, _("% of target"))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return figure_json(fig)
+
+
+def progress_bars(*, labels: list[str], values: list[Decimal | None], title: str) -> str:
+    """Progress (0–100 %) per row, one colour; the figure is written on each bar."""
+    fig = go.Figure(
+        go.Bar(
+            x=[_num(v) if v is not None else 0 for v in values],
+            y=labels,
+            orientation="h",
+            marker={"color": SERIES_COLOURS[0]},
+            text=[_label(v, "%") for v in values],
+            textposition="auto",
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    base_layout(fig, title=title, height=max(220, 60 + 36 * len(labels)))
+    _percent_axis(fig, _("Progress (%)"))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return figure_json(fig)
+
+
+def against_target(
+    *,
+    labels: list[str],
+    achieved: list[Decimal | None],
+    targets: list[Decimal | None],
+    title: str,
+    achieved_name: str,
+    target_name: str,
+    statuses: list[str] | None = None,
+) -> str:
+    """Value (bars) against target (markers) per row, e.g. elements treated out of 15."""
+    texts = [_label(v) for v in achieved]
+    if statuses:
+        texts = [f"{t} {status_text(s)}" for t, s in zip(texts, statuses, strict=True)]
+    colours = [STATUS_COLOURS[s] for s in statuses] if statuses else SERIES_COLOURS[0]
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=labels,
+                y=[_num(v) for v in achieved],
+                name=achieved_name,
+                marker={"color": colours},
+                text=texts,
+                textposition="auto",
+            ),
+            go.Scatter(
+                x=labels,
+                y=[_num(t) for t in targets],
+                name=target_name,
+                mode="markers",
+                marker={"symbol": "line-ew-open", "size": 28, "line": {"width": 3, "color": "#000000"}},
+            ),
+        ]
+    )
+    base_layout(fig, title=title, height=380)
+    fig.update_xaxes(type="category", automargin=True)
+    fig.update_yaxes(rangemode="tozero", automargin=True)
+    return figure_json(fig)
+
+
+# --- the pages' figures ------------------------------------------------------------------------------
+
+
+def overview_heatmap(card) -> str:
+    return heatmap(
+        rows=[s.secretariat.name for s in card.secretariats],
+        columns=[a.name for a in card.axis_objects],
+        values=[[s.axes[a.code] for a in card.axis_objects] for s in card.secretariats],
+        title=_("Progress of each secretariat on each axis (%)"),
+    )
+
+
+def overview_progress(*, cards, window, history) -> str:
+    axes = cards[window[-1].pk].axis_objects
+    series = [(_("Programme"), [overall for _p, overall in history])]
+    for axis in axes:
+        series.append((axis.name, [cards[p.pk].axis(axis.code).progress for p in window]))
+    return lines(x=[p.key for p in window], series=series, title=_("Progress by quarter (%)"), y_title="%")
+
+
+def secretariat_achievement(*, card, summary) -> str:
+    results = [summary.indicators[i.code] for i in card.indicators]
+    return status_bars(
+        labels=[i.name for i in card.indicators],
+        achievements=[r.achievement for r in results],
+        statuses=[r.status for r in results],
+        title=_("Achievement of each indicator (% of target)"),
+    )
+
+
+def secretariat_axes(*, card, summary) -> str:
+    return progress_bars(
+        labels=[a.name for a in card.axis_objects],
+        values=[summary.axes[a.code] for a in card.axis_objects],
+        title=_("Progress per axis (%)"),
+    )
+
+
+def secretariat_trend(*, cards, window, secretariat) -> str:
+    indicators = cards[window[-1].pk].indicators
+    series = [
+        (i.name, [cards[p.pk].secretariat(secretariat.code).indicators[i.code].achievement for p in window])
+        for i in indicators
+    ]
+    return lines(
+        x=[p.key for p in window],
+        series=series,
+        title=_("Achievement by quarter (% of target)"),
+        y_title="%",
+    )
+
+
+def axis_secretariats(*, card, axis_summary) -> str:
+    codes = list(axis_summary.secretariats)
+    return progress_bars(
+        labels=[card.secretariat(c).secretariat.name for c in codes],
+        values=[axis_summary.secretariats[c] for c in codes],
+        title=_("Progress on the axis per secretariat (%)"),
+    )
+
+
+def axis_matrix(*, card, axis_summary, initiatives) -> str:
+    codes = list(axis_summary.secretariats)
+    return heatmap(
+        rows=[card.secretariat(c).secretariat.name for c in codes],
+        columns=[i.code for i in initiatives],
+        values=[[card.progress.get((i.code, c)) for i in initiatives] for c in codes],
+        title=_("Progress of each secretariat on each initiative (%)"),
+    )
+
+
+def initiative_progress(*, initiative, cards, window, quantities) -> str:
+    series = [
+        (q.secretariat.name, [cards[p.pk].progress.get((initiative.code, q.secretariat.code)) for p in window])
+        for q in quantities
+    ]
+    return lines(x=[p.key for p in window], series=series, title=_("Progress by quarter (%)"), y_title="%")
+
+
+def initiative_quantity(*, initiative, card, quantities) -> str:
+    return against_target(
+        labels=[q.secretariat.name for q in quantities],
+        achieved=[q.quantity for q in quantities],
+        targets=[initiative.target_quantity for _q in quantities],
+        title=_("Quantity achieved against the target (%(unit)s)") % {"unit": initiative.unit or "—"},
+        achieved_name=_("Achieved"),
+        target_name=_("Target"),
+    )
+
+
+def indicator_values(*, indicator, card) -> str:
+    results = [s.indicators[indicator.code] for s in card.secretariats]
+    return against_target(
+        labels=[s.secretariat.name for s in card.secretariats],
+        achieved=[r.value for r in results],
+        targets=[r.target for r in results],
+        statuses=[r.status for r in results],
+        title=_("Values against targets (%(unit)s)") % {"unit": indicator.get_unit_display()},
+        achieved_name=_("Value"),
+        target_name=_("Target"),
+    )
+
+
+def indicator_trend(*, indicator, cards, window) -> str:
+    secretariats = cards[window[-1].pk].secretariats
+    series = [
+        (
+            s.secretariat.name,
+            [
+                cards[p.pk].secretariat(s.secretariat.code).indicators[indicator.code].value
+                if cards[p.pk].secretariat(s.secretariat.code)
+                else None
+                for p in window
+            ],
+        )
+        for s in secretariats
+    ]
+    return lines(
+        x=[p.key for p in window],
+        series=series,
+        title=_("Values by quarter (%(unit)s)") % {"unit": indicator.get_unit_display()},
+    )
