@@ -1,0 +1,121 @@
+"""Statuses with reasons: risks, the ministry's answers to support requests, and the ideas' workflow."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from initiatives import services
+from initiatives.models import Idea, Risk
+from tests.factories import IdeaFactory, RiskFactory, SupportRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reviewer_answers_a_support_request_signed_and_dated(reviewer_client, reviewer, secretariat, english):
+    support = SupportRequestFactory(secretariat=secretariat)
+    url = reverse("support-request-detail", args=[support.pk])
+    assert reviewer_client.post(url, {"status": "fulfilled", "response": "  "}).status_code == 400
+    support.refresh_from_db()
+    assert (support.status, support.responded_by) == ("open", None)
+
+    assert reviewer_client.post(url, {"status": "in_progress", "response": "كُلف فريق الوزارة"}).status_code == 302
+    support.refresh_from_db()
+    assert (support.status, support.response, support.responded_by) == ("in_progress", "كُلف فريق الوزارة", reviewer)
+    assert support.responded_at is not None
+    page = english(reviewer_client).get(reverse("support-request-list")).content.decode()
+    column = page.split('data-status="in_progress"')[1].split("</section>")[0]
+    assert support.title in column and "كُلف فريق الوزارة" in column and "reviewer" in column
+
+
+def test_officer_cannot_edit_a_request_once_answered(officer, reviewer, secretariat):
+    support = SupportRequestFactory(secretariat=secretariat)
+    services.support_request_update(request=support, by=officer, title="أوضح")
+    services.support_request_respond(request=support, status="in_progress", response="قيد الدراسة", by=reviewer)
+    with pytest.raises(ValidationError, match="already answered"):
+        services.support_request_update(request=support, by=officer, title="تعديل بعد الرد")
+
+
+def test_idea_goes_submitted_then_under_study_then_adopted_with_a_reason(
+    reviewer_client, reviewer, secretariat, english
+):
+    idea = IdeaFactory(secretariat=secretariat)
+    url = reverse("idea-detail", args=[idea.pk])
+    assert reviewer_client.post(url, {"status": "under_study", "reason": ""}).status_code == 302
+    response = english(reviewer_client).post(url, {"status": "adopted", "reason": ""})
+    assert response.status_code == 400 and "Give a reason." in response.content.decode()
+    idea.refresh_from_db()
+    assert idea.status == "under_study"
+    assert reviewer_client.post(url, {"status": "adopted", "reason": "تُعمم التجربة"}).status_code == 302
+    idea.refresh_from_db()
+    assert (idea.status, idea.decision_reason, idea.decided_by) == ("adopted", "تُعمم التجربة", reviewer)
+    assert idea.decided_at is not None
+    assert [h.status for h in idea.history.order_by("history_date")] == ["submitted", "under_study", "adopted"]
+
+
+@pytest.mark.parametrize(
+    ("start", "to"),
+    [
+        ("submitted", "adopted"),
+        ("submitted", "declined"),
+        ("under_study", "submitted"),
+        ("adopted", "declined"),
+        ("declined", "under_study"),
+        ("submitted", "submitted"),
+    ],
+)
+def test_invalid_idea_transitions_are_refused(reviewer, secretariat, start, to):
+    idea = IdeaFactory(secretariat=secretariat, status=start)
+    with pytest.raises(ValidationError, match="cannot go from"):
+        services.idea_transition(idea=idea, to=to, reason="سبب", by=reviewer)
+    assert Idea.objects.get(pk=idea.pk).status == start
+
+
+def test_invalid_idea_transition_through_the_page_shows_a_message(reviewer_client, secretariat, english):
+    idea = IdeaFactory(secretariat=secretariat)
+    response = english(reviewer_client).post(
+        reverse("idea-detail", args=[idea.pk]), {"status": "adopted", "reason": "جيدة"}
+    )
+    assert response.status_code == 400
+    assert "An idea cannot go from “Submitted” to “Adopted”." in response.content.decode()
+    idea.refresh_from_db()
+    assert idea.status == "submitted"
+
+
+def test_declining_needs_a_reason(reviewer, secretariat):
+    idea = IdeaFactory(secretariat=secretariat, status="under_study")
+    with pytest.raises(ValidationError, match="reason"):
+        services.idea_transition(idea=idea, to="declined", reason=" ", by=reviewer)
+    services.idea_transition(idea=idea, to="declined", reason="مكررة", by=reviewer)
+    assert Idea.objects.get(pk=idea.pk).decision_reason == "مكررة"
+
+
+def test_risk_status_needs_a_reason_and_a_change(reviewer, secretariat):
+    risk = RiskFactory(secretariat=secretariat)
+    with pytest.raises(ValidationError, match="reason"):
+        services.risk_set_status(risk=risk, status="closed", reason="", by=reviewer)
+    with pytest.raises(ValidationError, match="already"):
+        services.risk_set_status(risk=risk, status="open", reason="x", by=reviewer)
+    with pytest.raises(ValidationError):
+        services.risk_set_status(risk=risk, status="gone", reason="x", by=reviewer)
+    services.risk_set_status(risk=risk, status="closed", reason="عولج", by=reviewer)
+    assert Risk.objects.get(pk=risk.pk).status == "closed"
+
+
+def test_risk_levels_and_axis_are_checked(officer, secretariat, visual_distortion, axis_a, axis_b):
+    with pytest.raises(ValidationError, match="1 to 5"):
+        services.risk_create(by=officer, secretariat=secretariat, kind="risk", title="x", likelihood=6, impact=1)
+    with pytest.raises(ValidationError, match="another axis"):
+        services.risk_create(
+            by=officer,
+            secretariat=secretariat,
+            kind="risk",
+            title="x",
+            likelihood=2,
+            impact=2,
+            axis=axis_a,
+            initiative=visual_distortion,
+        )
+    risk = services.risk_create(
+        by=officer, secretariat=secretariat, kind="obstacle", title="x", likelihood=2, impact=2, initiative=visual_distortion
+    )
+    assert risk.axis == axis_b
