@@ -103,6 +103,17 @@ def flatten(row: dict, prefix: str = "") -> dict:
     return flat
 
 
+def csv_cell(value) -> str:
+    """Numbers without trailing zeros or exponents (``30``, ``82.5``), booleans as JSON spells them."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal | float):
+        return format(Decimal(str(value)).normalize(), "f")
+    return str(value)
+
+
 class CSVRenderer(renderers.BaseRenderer):
     """``?format=csv``: UTF-8 with a BOM (so spreadsheet software reads Arabic), a header row, one row per result.
 
@@ -131,7 +142,7 @@ class CSVRenderer(renderers.BaseRenderer):
         writer = csv.DictWriter(out, fieldnames=header, extrasaction="ignore", lineterminator="\r\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({key: "" if value is None else value for key, value in row.items()})
+            writer.writerow({key: csv_cell(value) for key, value in row.items()})
         return out.getvalue().encode("utf-8")
 
 
