@@ -282,9 +282,20 @@ class ApiViewMixin:
 
     schema = ApiAutoSchema()
     pagination_class = ApiPagination
-    throttle_classes = [TokenRateThrottle, UserRateThrottle, AnonRateThrottle]
+    throttle_classes = [TokenRateThrottle, UserRateThrottle]
     renderer_classes = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer]
     conditional = False
+
+    def initial(self, request, *args, **kwargs):
+        try:
+            super().initial(request, *args, **kwargs)
+        except (exceptions.NotAuthenticated, exceptions.AuthenticationFailed):
+            # Permissions are checked before throttles, so without this an unauthenticated
+            # caller (say, one guessing tokens) would never be slowed down.
+            anonymous = AnonRateThrottle()
+            if not anonymous.allow_request(request, self):
+                raise exceptions.Throttled(anonymous.wait()) from None
+            raise
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
