@@ -106,6 +106,8 @@ class EntryForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        # The table's column headers say what each input is; the labels stay for screen readers.
+        self.helper.label_class = "visually-hidden"
         for row in value_rows:
             self._add_value_fields(row)
         for row in progress_rows:
@@ -113,14 +115,12 @@ class EntryForm(forms.Form):
 
     def _add_value_fields(self, row: ValueRow) -> None:
         p, current, locked = row.prefix, row.current, bool(row.lock)
-        unit_label = Unit(row.indicator.unit).label
         self.fields[f"{p}-value"] = NumberField(
             unit=row.indicator.unit,
             required=False,
             disabled=locked,
             label=row.indicator.name,
             initial=current.value if current else None,
-            help_text=unit_label,
         )
         self.fields[f"{p}-note"] = forms.CharField(
             required=False,
