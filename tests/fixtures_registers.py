@@ -20,7 +20,9 @@ def third_secretariat(db):
 
 @pytest.fixture
 def group_one_secretariat(db):
-    return SecretariatFactory(code="riyadh", name_ar="أمانة منطقة الرياض", name_en="Riyadh Region Municipality", group=1)
+    return SecretariatFactory(
+        code="riyadh", name_ar="أمانة منطقة الرياض", name_en="Riyadh Region Municipality", group=1
+    )
 
 
 @pytest.fixture

@@ -30,7 +30,11 @@ def test_reviewer_merges_the_same_risk_from_three_secretariats_through_the_page(
     assert jazan.title == "تأخر صرف مستحقات المقاولين" and jazan.canonical_id is None
     assert set(jazan.duplicates.values_list("pk", flat=True)) == {taif.pk, asir.pk}
     merged = Risk.history.filter(id=taif.pk).first()
-    assert (merged.canonical_id, merged.history_user, merged.history_change_reason) == (jazan.pk, reviewer, "ورشة التوحيد")
+    assert (merged.canonical_id, merged.history_user, merged.history_change_reason) == (
+        jazan.pk,
+        reviewer,
+        "ورشة التوحيد",
+    )
 
     detail = reviewer_client.get(reverse("risk-detail", args=[jazan.pk])).content.decode()
     assert 'data-testid="secretariat-count"><span class="num">3</span>' in detail

@@ -26,9 +26,10 @@ def test_risk_register(rows, viewer_client, django_assert_num_queries):
     #   the entries merged into them (prefetch), the 5×5 heatmap counts
     with django_assert_num_queries(SIGNED_IN + 5):
         response = viewer_client.get(reverse("risk-list"))
-    assert response.status_code == 200 and response.content.decode().count("data-risk=") == Risk.objects.filter(
-        canonical__isnull=True
-    ).count()
+    assert (
+        response.status_code == 200
+        and response.content.decode().count("data-risk=") == Risk.objects.filter(canonical__isnull=True).count()
+    )
 
 
 def test_risk_register_filtered(rows, viewer_client, django_assert_num_queries):

@@ -116,6 +116,12 @@ def test_risk_levels_and_axis_are_checked(officer, secretariat, visual_distortio
             initiative=visual_distortion,
         )
     risk = services.risk_create(
-        by=officer, secretariat=secretariat, kind="obstacle", title="x", likelihood=2, impact=2, initiative=visual_distortion
+        by=officer,
+        secretariat=secretariat,
+        kind="obstacle",
+        title="x",
+        likelihood=2,
+        impact=2,
+        initiative=visual_distortion,
     )
     assert risk.axis == axis_b

@@ -6,6 +6,7 @@
 """
 
 from django import template
+from django.utils.html import format_html
 
 from initiatives import selectors
 from initiatives.models import Secretariat
@@ -30,6 +31,12 @@ def top_unified_risks(group: int | None = None, limit: int = 5):
 def names(objects) -> str:
     """Names joined with the comma of the active language."""
     return ("، " if is_arabic() else ", ").join(obj.name for obj in objects)
+
+
+@register.filter
+def ltr(value) -> str:
+    """A left-to-right island (a period key, a code) that keeps its order inside Arabic text."""
+    return format_html('<bdi class="num" dir="ltr">{}</bdi>', value)
 
 
 @register.filter
