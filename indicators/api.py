@@ -164,6 +164,7 @@ def _shape_errors(body) -> tuple[list[dict], list[dict], bool]:
 class ValueBulkView(ApiViewMixin, APIView):
     """Push many values in one call, all or nothing (DESIGN §5)."""
 
+    pagination_class = None
     parser_classes = [DecimalJSONParser]
     renderer_classes = [renderers.JSONRenderer]
 
@@ -212,6 +213,7 @@ class SummaryView(ApiViewMixin, APIView):
     """Base of the two summaries: parse ``?period= &group= &approved_only=``, call the scorecard, render."""
 
     conditional = True
+    pagination_class = None  # DESIGN §5: one row per secretariat or axis, never paged
     renderer_classes = [*ApiViewMixin.renderer_classes, CSVRenderer]
 
     def get(self, request):

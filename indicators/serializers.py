@@ -69,7 +69,11 @@ class ValueSerializer(serializers.ModelSerializer):
     period = PeriodKeySerializerField()
     value = number(18, 4, _("The figure, in the indicator's unit."))
     target = number(
-        18, 4, _("Target for the same indicator, secretariat and quarter; null if none."), source="target_value"
+        18,
+        4,
+        _("Target for the same indicator, secretariat and quarter; null if none."),
+        source="target_value",
+        allow_null=True,
     )
     achievement = serializers.SerializerMethodField(
         help_text=_("Percent of target achieved, 0–100, rounded to 2 decimals; null without a target.")

@@ -46,7 +46,9 @@ class AxisSerializer(serializers.ModelSerializer):
 
 class InitiativeSerializer(serializers.ModelSerializer):
     axis = code_of(_("Code of the axis the initiative belongs to."))
-    lead_secretariat = code_of(_("Code of the secretariat that leads it; null when the ministry leads it."))
+    lead_secretariat = code_of(
+        _("Code of the secretariat that leads it; null when the ministry leads it."), allow_null=True
+    )
     participants = serializers.SerializerMethodField(help_text=_("Codes of the participating secretariats."))
     weight = number(6, 2, _("Weight of the initiative in the weighted means of progress."))
     target_quantity = number(14, 2, _("Quantity the initiative aims at, in its unit; null if none."), allow_null=True)
@@ -77,7 +79,9 @@ class ProgressSerializer(serializers.ModelSerializer):
     secretariat = code_of(_("Secretariat code."))
     period = PeriodKeySerializerField()
     percent_complete = number(5, 2, _("Percent complete, 0–100, as reported for this quarter."))
-    quantity_achieved = number(14, 2, _("Quantity achieved, in the initiative's unit; null if not reported."))
+    quantity_achieved = number(
+        14, 2, _("Quantity achieved, in the initiative's unit; null if not reported."), allow_null=True
+    )
 
     class Meta:
         model = InitiativeProgress
@@ -103,11 +107,11 @@ REGISTER_COMMON = ["id", "secretariat", "axis"]
 
 class RiskSerializer(serializers.ModelSerializer):
     secretariat = code_of(_("Code of the secretariat that raised it."))
-    axis = code_of(_("Axis code, or null."))
-    initiative = code_of(_("Initiative code, or null."))
+    axis = code_of(_("Axis code, or null."), allow_null=True)
+    initiative = code_of(_("Initiative code, or null."), allow_null=True)
     severity = serializers.IntegerField(read_only=True, help_text=_("Likelihood × impact, 1–25."))
     canonical = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text=_("Id of the entry this duplicate was merged into, or null.")
+        read_only=True, allow_null=True, help_text=_("Id of the entry this duplicate was merged into, or null.")
     )
 
     class Meta:
@@ -134,8 +138,8 @@ class RiskSerializer(serializers.ModelSerializer):
 
 class SupportRequestSerializer(serializers.ModelSerializer):
     secretariat = code_of(_("Code of the secretariat asking."))
-    axis = code_of(_("Axis code, or null."))
-    initiative = code_of(_("Initiative code, or null."))
+    axis = code_of(_("Axis code, or null."), allow_null=True)
+    initiative = code_of(_("Initiative code, or null."), allow_null=True)
 
     class Meta:
         model = SupportRequest
@@ -156,7 +160,7 @@ class SupportRequestSerializer(serializers.ModelSerializer):
 
 class IdeaSerializer(serializers.ModelSerializer):
     secretariat = code_of(_("Code of the secretariat that put it forward."))
-    axis = code_of(_("Axis code, or null."))
+    axis = code_of(_("Axis code, or null."), allow_null=True)
 
     class Meta:
         model = Idea
