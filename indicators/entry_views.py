@@ -75,8 +75,11 @@ def _periods_with_locks(secretariat: Secretariat) -> list[tuple[ReportingPeriod,
 def _pick_period(request, periods: list[tuple[ReportingPeriod, str | None]]) -> tuple[ReportingPeriod, str | None]:
     raw = request.GET.get("period") or request.POST.get("period")
     if raw:
-        period = parse_period(raw)
-        return period, {p.pk: lock for p, lock in periods}[period.pk]
+        for period, lock in periods:
+            if period.key == raw:
+                return period, lock
+        parse_period(raw)  # 400 with the reason for a malformed or unknown period
+        raise Http404
     open_ones = [(p, lock) for p, lock in periods if lock is None]
     if open_ones:
         return open_ones[-1]
@@ -410,7 +413,8 @@ def _history(request, model, pk: int, fields: tuple[str, ...]):
                 "new": _show(model, name, getattr(record, name)),
             }
             for name in fields
-            if before is None or getattr(before, name) != getattr(record, name)
+            if (before is None and getattr(record, name) not in (None, ""))
+            or (before is not None and getattr(before, name) != getattr(record, name))
         ]
         transition = None
         if before is None or before.workflow_status != record.workflow_status:

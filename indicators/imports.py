@@ -66,7 +66,7 @@ def template_rows(*, secretariat: Secretariat, period: ReportingPeriod) -> list[
                 value.value if value else None,
                 value.note if value else "",
                 indicator.name,
-                Unit(indicator.unit).label,
+                str(Unit(indicator.unit).label),
                 targets.get(indicator.pk),
                 previous[indicator.pk].value if indicator.pk in previous else None,
             ]
