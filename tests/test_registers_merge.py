@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from initiatives import selectors, services
 from initiatives.models import Risk
@@ -10,6 +11,13 @@ from initiatives.selectors import RegisterFilters
 from tests.factories import RiskFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Services speak the active language; a page request earlier in this thread may have left Arabic active."""
+    with translation.override("en"):
+        yield
 
 
 def test_reviewer_merges_the_same_risk_from_three_secretariats_through_the_page(

@@ -3,12 +3,21 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 
 from initiatives import services
 from initiatives.models import Idea, Risk, SupportRequest
 from tests.factories import IdeaFactory, RiskFactory, SupportRequestFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Services speak the active language; a page request earlier in this thread may have left Arabic active."""
+    with translation.override("en"):
+        yield
+
 
 RISK_POST = {"kind": "risk", "title": "نقص المهندسين", "likelihood": "3", "impact": "4", "mitigation": "", "owner": ""}
 

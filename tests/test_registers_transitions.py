@@ -3,12 +3,20 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from initiatives import services
 from initiatives.models import Idea, Risk
 from tests.factories import IdeaFactory, RiskFactory, SupportRequestFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Services speak the active language; a page request earlier in this thread may have left Arabic active."""
+    with translation.override("en"):
+        yield
 
 
 def test_reviewer_answers_a_support_request_signed_and_dated(reviewer_client, reviewer, secretariat, english):
