@@ -27,6 +27,17 @@ def _label(value: Decimal | None, suffix: str = "") -> str:
     return "–" if value is None else f"{rounded(value):g}{suffix}"
 
 
+def _short(label: str, size: int = 24) -> str:
+    """Category labels fit a phone; the full name is in the hover text and in the table."""
+    return label if len(label) <= size else label[: size - 1].rstrip() + "…"
+
+
+def _label_margin(fig: go.Figure, labels: list[str]) -> None:
+    """Room for the category labels on the side the y axis sits (the right in Arabic)."""
+    width = min(200, 20 + 7 * max((len(label) for label in labels), default=0))
+    fig.update_layout(margin={"r": width, "l": 40} if get_language_bidi() else {"l": width, "r": 40})
+
+
 def _percent_axis(fig: go.Figure, title: str) -> None:
     """A fixed 0–100 value axis, growing from the right in Arabic."""
     fig.update_xaxes(range=[100, 0] if get_language_bidi() else [0, 100], autorange=False, title={"text": title})
@@ -39,22 +50,25 @@ def heatmap(
     fig = go.Figure(
         go.Heatmap(
             z=[[_num(v) for v in row] for row in values],
-            x=columns,
-            y=rows,
+            x=[_short(c, 14) for c in columns],
+            y=[_short(r) for r in rows],
             text=[[_label(v, "%") for v in row] for row in values],
+            customdata=[[f"{r} · {c}" for c in columns] for r in rows],
             texttemplate="%{text}",
-            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+            hovertemplate="%{customdata}: %{text}<extra></extra>",
             colorscale=COLOUR_SCALE,
             zmin=0,
             zmax=100,
             xgap=2,
             ygap=2,
-            colorbar={"title": {"text": "%"}, "thickness": 12},
+            # Below the grid, so it never covers the row labels in either direction.
+            colorbar={"orientation": "h", "y": -0.08, "yanchor": "top", "thickness": 10, "len": 0.6},
         )
     )
-    base_layout(fig, title=title, height=height or max(260, 70 + 34 * len(rows)))
+    base_layout(fig, title=title, height=height or max(280, 110 + 30 * len(rows)))
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(automargin=True, side="top")
+    _label_margin(fig, [_short(r) for r in rows])
     return figure_json(fig)
 
 
@@ -81,20 +95,22 @@ def lines(*, x: list[str], series: list[tuple[str, list[Decimal | None]]], title
 
 
 def status_bars(*, labels: list[str], achievements: list[Decimal | None], statuses: list[str], title: str) -> str:
-    """Achievement (% of target) per row, coloured and labelled by status."""
+    """Achievement (percent of target) per row, coloured and labelled by status."""
     fig = go.Figure(
         go.Bar(
             x=[_num(a) if a is not None else 0 for a in achievements],
-            y=labels,
+            y=[_short(label) for label in labels],
+            customdata=labels,
             orientation="h",
             marker={"color": [STATUS_COLOURS[s] for s in statuses]},
             text=[f"{_label(a, '%')} {status_text(s)}" for a, s in zip(achievements, statuses, strict=True)],
             textposition="auto",
-            hovertemplate="%{y}: %{text}<extra></extra>",
+            hovertemplate="%{customdata}: %{text}<extra></extra>",
         )
     )
     base_layout(fig, title=title, height=max(240, 60 + 40 * len(labels)))
-    _percent_axis(fig, _("% of target"))
+    _percent_axis(fig, _("Percent of target"))
+    _label_margin(fig, [_short(label) for label in labels])
     fig.update_yaxes(autorange="reversed", automargin=True)
     return figure_json(fig)
 
@@ -104,16 +120,18 @@ def progress_bars(*, labels: list[str], values: list[Decimal | None], title: str
     fig = go.Figure(
         go.Bar(
             x=[_num(v) if v is not None else 0 for v in values],
-            y=labels,
+            y=[_short(label) for label in labels],
+            customdata=labels,
             orientation="h",
             marker={"color": SERIES_COLOURS[0]},
             text=[_label(v, "%") for v in values],
             textposition="auto",
-            hovertemplate="%{y}: %{text}<extra></extra>",
+            hovertemplate="%{customdata}: %{text}<extra></extra>",
         )
     )
     base_layout(fig, title=title, height=max(220, 60 + 36 * len(labels)))
     _percent_axis(fig, _("Progress (%)"))
+    _label_margin(fig, [_short(label) for label in labels])
     fig.update_yaxes(autorange="reversed", automargin=True)
     return figure_json(fig)
 
@@ -133,18 +151,21 @@ def against_target(
     if statuses:
         texts = [f"{t} {status_text(s)}" for t, s in zip(texts, statuses, strict=True)]
     colours = [STATUS_COLOURS[s] for s in statuses] if statuses else SERIES_COLOURS[0]
+    short = [_short(label, 16) for label in labels]
     fig = go.Figure(
         [
             go.Bar(
-                x=labels,
+                x=short,
                 y=[_num(v) for v in achieved],
+                customdata=labels,
+                hovertemplate="%{customdata}: %{text}<extra></extra>",
                 name=achieved_name,
                 marker={"color": colours},
                 text=texts,
                 textposition="auto",
             ),
             go.Scatter(
-                x=labels,
+                x=short,
                 y=[_num(t) for t in targets],
                 name=target_name,
                 mode="markers",
@@ -164,7 +185,7 @@ def against_target(
 def overview_heatmap(card) -> str:
     return heatmap(
         rows=[s.secretariat.name for s in card.secretariats],
-        columns=[a.name for a in card.axis_objects],
+        columns=[a.code for a in card.axis_objects],
         values=[[s.axes[a.code] for a in card.axis_objects] for s in card.secretariats],
         title=_("Progress of each secretariat on each axis (%)"),
     )
@@ -175,7 +196,7 @@ def overview_progress(*, cards, window, history) -> str:
     series = [(_("Programme"), [overall for _p, overall in history])]
     for axis in axes:
         series.append((axis.name, [cards[p.pk].axis(axis.code).progress for p in window]))
-    return lines(x=[p.key for p in window], series=series, title=_("Progress by quarter (%)"), y_title="%")
+    return lines(x=[p.key for p in window], series=series, title=_("Progress by quarter (%)"))
 
 
 def secretariat_achievement(*, card, summary) -> str:
@@ -184,7 +205,7 @@ def secretariat_achievement(*, card, summary) -> str:
         labels=[i.name for i in card.indicators],
         achievements=[r.achievement for r in results],
         statuses=[r.status for r in results],
-        title=_("Achievement of each indicator (% of target)"),
+        title=_("Achievement of each indicator (percent of target)"),
     )
 
 
@@ -205,8 +226,7 @@ def secretariat_trend(*, cards, window, secretariat) -> str:
     return lines(
         x=[p.key for p in window],
         series=series,
-        title=_("Achievement by quarter (% of target)"),
-        y_title="%",
+        title=_("Achievement by quarter (percent of target)"),
     )
 
 
@@ -234,7 +254,7 @@ def initiative_progress(*, initiative, cards, window, quantities) -> str:
         (q.secretariat.name, [cards[p.pk].progress.get((initiative.code, q.secretariat.code)) for p in window])
         for q in quantities
     ]
-    return lines(x=[p.key for p in window], series=series, title=_("Progress by quarter (%)"), y_title="%")
+    return lines(x=[p.key for p in window], series=series, title=_("Progress by quarter (%)"))
 
 
 def initiative_quantity(*, initiative, card, quantities) -> str:

@@ -22,6 +22,11 @@ CENT = Decimal("0.01")
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
+def isolate(key: str) -> str:
+    """A period key inside a sentence keeps its order ("2018-Q1") in Arabic text."""
+    return f"\u2066{key}\u2069"
+
+
 def status_label(status: str) -> str:
     return {
         "on_track": _("On track"),
@@ -174,7 +179,7 @@ def _secretariat_cell(secretariat, query: str) -> Cell:
 def overview_tables(*, card, cards, window, history, query: str) -> list[Table]:
     ranking = Table(
         id="ranking",
-        caption=_("Ranking of the secretariats in %(period)s") % {"period": card.period.key},
+        caption=_("Ranking of the secretariats in %(period)s") % {"period": isolate(card.period.key)},
         headers=[_("Rank"), _("Secretariat"), _("Group"), _("Score (%)"), _("Progress (%)")]
         + [i.name for i in card.indicators],
     )
@@ -223,7 +228,7 @@ def secretariat_tables(*, card, cards, window, summary, initiatives, query: str)
     scores = Table(
         id="indicators",
         caption=_("Indicators of %(name)s in %(period)s")
-        % {"name": summary.secretariat.name, "period": card.period.key},
+        % {"name": summary.secretariat.name, "period": isolate(card.period.key)},
         headers=[
             _("Indicator"),
             _("Value"),
@@ -326,7 +331,7 @@ def initiative_tables(*, initiative, card, cards, window, quantities, query: str
         ]
     participants = Table(
         id="participants",
-        caption=_("Participating secretariats in %(period)s") % {"period": card.period.key},
+        caption=_("Participating secretariats in %(period)s") % {"period": isolate(card.period.key)},
         headers=headers,
     )
     for q in quantities:
@@ -353,7 +358,7 @@ def initiative_tables(*, initiative, card, cards, window, quantities, query: str
 def indicator_tables(*, indicator, card, cards, window, query: str) -> list[Table]:
     values = Table(
         id="values",
-        caption=_("Values against targets in %(period)s") % {"period": card.period.key},
+        caption=_("Values against targets in %(period)s") % {"period": isolate(card.period.key)},
         headers=[_("Secretariat"), _("Value"), _("Target"), _("Achievement (%)"), _("Status")],
     )
     for s in card.secretariats:

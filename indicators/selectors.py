@@ -54,7 +54,7 @@ def weighted_mean(pairs) -> Decimal | None:
 
 def initiative_weights() -> dict[str, Decimal]:
     """Initiative code → weight (one query), to weigh the programme-wide progress like an axis's."""
-    return dict(Initiative.objects.values_list("code", "weight"))
+    return dict(Initiative.objects.order_by().values_list("code", "weight"))
 
 
 def programme_progress(card: scoring.Scorecard, weights: dict[str, Decimal]) -> Decimal | None:

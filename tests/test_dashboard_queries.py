@@ -1,0 +1,63 @@
+"""Every dashboard page costs the same number of queries with 5 secretariats as with 50 (STYLE trait 7).
+
+The programme fixture has two quarters of figures before the selected 2018-Q1
+(2017-Q4, 2018-Q1) plus an open 2018-Q2, so a trend window holds 2 quarters here;
+the window is bounded (``TREND_QUARTERS``), so the count does not grow with history either.
+"""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+# Every page: session, user; the ?period= lookup; the selector's periods and groups.
+FRAME = 5
+# scorecards() over the window: secretariats, indicators, axes, values, targets; carried progress per quarter.
+WINDOW = 5 + 2
+SINGLE = 5 + 1
+
+PAGES = {
+    # + initiative weights, two counts awaiting review, the unified risks (registers tag: one query here,
+    # its prefetch of duplicates runs only when there is a risk to show).
+    "/?period=2018-Q1&group=2": FRAME + WINDOW + 1 + 2 + 1,
+    # + the secretariat, its initiatives; its registers (three queries, registers tag).
+    "/secretariats/s001/?period=2018-Q1": FRAME + 1 + WINDOW + 1 + 3,
+    # + the axis, its initiatives.
+    "/axes/A/?period=2018-Q1&group=2": FRAME + 1 + SINGLE + 1,
+    # + the initiative (with axis and lead), quantities, narratives.
+    "/initiatives/B-01/?period=2018-Q1&group=2": FRAME + 1 + WINDOW + 2,
+    # + the indicator.
+    "/indicators/complaint-handling/?period=2018-Q1&group=2": FRAME + 1 + WINDOW,
+}
+
+
+@pytest.mark.parametrize("n", [5, 50])
+@pytest.mark.parametrize(("url", "queries"), PAGES.items())
+def test_page_queries_do_not_grow_with_secretariats(
+    programme, viewer_client, django_assert_num_queries, n, url, queries
+):
+    programme(n)
+    with django_assert_num_queries(queries):
+        response = viewer_client.get(url)
+    assert response.status_code == 200
+    assert response.context["card"].period.key == "2018-Q1"
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_default_period_costs_three_queries_more(programme, viewer_client, django_assert_num_queries, n):
+    programme(n)
+    # No ?period=: latest visible value, latest visible progress row, that period (latest_period_with_data)
+    # replace the ?period= lookup.
+    with django_assert_num_queries(PAGES["/?period=2018-Q1&group=2"] - 1 + 3):
+        response = viewer_client.get("/?group=2")
+    assert response.context["card"].period.key == "2018-Q1"
+
+
+@pytest.mark.parametrize("n", [5, 50])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_queries_do_not_grow_with_secretariats(programme, viewer_client, django_assert_num_queries, n, fmt):
+    programme(n)
+    # An export reads what its tables need and renders nothing: the page's reads without the counts awaiting
+    # review and the registers.
+    with django_assert_num_queries(FRAME + WINDOW + 1):
+        response = viewer_client.get(f"/?period=2018-Q1&group=2&export={fmt}&table=ranking")
+    assert response.status_code == 200
