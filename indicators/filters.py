@@ -11,7 +11,13 @@ from madinati.api import SinceFilter, code_filter, period_filter
 from madinati.choices import WorkflowStatus
 
 #: ``?status=`` on values takes a workflow state or a scoring status; the two sets never overlap.
-VALUE_STATUS_CHOICES = [*WorkflowStatus.choices, *((s, s.replace("_", " ")) for s in scoring.STATUSES)]
+SCORING_STATUS_CHOICES = [
+    (scoring.ON_TRACK, _("On track")),
+    (scoring.AT_RISK, _("At risk")),
+    (scoring.OFF_TRACK, _("Off track")),
+    (scoring.NO_DATA, _("No data")),
+]
+VALUE_STATUS_CHOICES = [*WorkflowStatus.choices, *SCORING_STATUS_CHOICES]
 
 
 class TargetFilter(django_filters.FilterSet):
@@ -32,7 +38,7 @@ class ValueFilter(django_filters.FilterSet):
         {
             "type": "string",
             "format": "date-time",
-            "description": str(_("Only rows changed at or after this ISO 8601 date-time (for incremental sync).")),
+            "description": _("Only rows changed at or after this ISO 8601 date-time (for incremental sync)."),
         }
     )(SinceFilter(field_name="updated_at", lookup_expr="gte"))
     # Last, so the scoring statuses are computed over rows the other filters already narrowed.

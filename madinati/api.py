@@ -372,7 +372,7 @@ class PeriodFilter(django_filters.Filter):
 
 
 def period_filter(help_text, **kwargs):
-    schema = {"type": "string", "pattern": PERIOD_PATTERN, "description": str(help_text)}
+    schema = {"type": "string", "pattern": PERIOD_PATTERN, "description": help_text}
     return extend_schema_field(schema)(PeriodFilter(help_text=help_text, **kwargs))
 
 
@@ -388,7 +388,7 @@ def code_filter(queryset, field_name, help_text):
         help_text=help_text,
         error_messages={"invalid_choice": gettext_lazy("No such code.")},
     )
-    return extend_schema_field({"type": "string", "description": str(help_text)})(flt)
+    return extend_schema_field({"type": "string", "description": help_text})(flt)
 
 
 class PositiveIntegerFilter(django_filters.NumberFilter):

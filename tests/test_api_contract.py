@@ -414,3 +414,11 @@ def test_pagination_is_bounded(api_programme, viewer, token_client):
     assert [r["code"] for r in second["results"]] == ["taif"]
     assert len(get(client, "secretariats/", page_size=10_000)["results"]) == 3
     assert client.get(API + "secretariats/", {"page": 9}).status_code == 404
+
+
+def test_errors_speak_the_language_the_client_asks_for(api_programme, viewer, token_client):
+    client = token_client(viewer)
+    arabic = client.get(API + "values/", {"period": "2018-Q5"}, headers={"Accept-Language": "ar"})
+    english = client.get(API + "values/", {"period": "2018-Q5"}, headers={"Accept-Language": "en"})
+    assert arabic.json() == {"period": ["اكتب الفترة بالصيغة YYYY-Qn، مثل 2018-Q1."]}
+    assert english.json() == {"period": ["Use the form YYYY-Qn for a period, e.g. 2018-Q1."]}
