@@ -1,0 +1,56 @@
+"""``bench_scoring`` builds its synthetic programme and prints its figures; it refuses to write next to real data."""
+
+import io
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from indicators.models import IndicatorValue, ReportingPeriod
+from initiatives.models import Secretariat
+from tests.factories import SecretariatFactory
+
+pytestmark = pytest.mark.django_db
+
+TIMED = [
+    "scorecard() one quarter, all groups",
+    "scorecard() one quarter, group 1",
+    "page reads: overview (group)",
+    "page reads: secretariat",
+    "page reads: axis (group)",
+    "page reads: initiative (group)",
+    "page reads: indicator bench-000 (group)",
+]
+
+
+def run(**options) -> str:
+    out = io.StringIO()
+    call_command("bench_scoring", stdout=out, **options)
+    return out.getvalue()
+
+
+def test_builds_a_tiny_programme_and_prints_median_timings():
+    output = run(secretariats=3, indicators=3, quarters=4, runs=2)
+    assert "3 secretariats, 3 indicators, 4 quarters, 60 initiatives" in output
+    assert "36 targets, 12 values" in output  # 3 × 3 × 4 targets; 3 × 1 manual × 4 values
+    for label in TIMED:
+        assert re.search(rf"^{re.escape(label)}: median \d+\.\d ms over 2 runs$", output, re.M), label
+    assert Secretariat.objects.count() == 3
+    assert ReportingPeriod.objects.filter(year__gte=2100).count() == 4
+
+
+def test_a_second_run_replaces_the_synthetic_programme():
+    run(secretariats=3, indicators=3, quarters=4, runs=1)
+    run(secretariats=2, indicators=3, quarters=2, runs=1)
+    assert Secretariat.objects.count() == 2
+    assert IndicatorValue.objects.count() == 2 * 1 * 2
+
+
+def test_refuses_a_database_with_real_data_unless_told():
+    SecretariatFactory(code="taif")
+    with pytest.raises(CommandError, match="scratch database"):
+        run(secretariats=2, indicators=3, quarters=2, runs=1)
+    assert not ReportingPeriod.objects.exists()
+    output = run(secretariats=2, indicators=3, quarters=2, runs=1, yes=True)
+    assert "median" in output
+    assert Secretariat.objects.filter(code="taif").exists()  # real rows are never touched
