@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema_field, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field, inline_serializer
 from rest_framework import exceptions, mixins, renderers, serializers, throttling, viewsets
 from rest_framework.settings import api_settings
 
@@ -262,14 +262,6 @@ IF_NONE_MATCH = OpenApiParameter(
     description=gettext_lazy("An ETag from an earlier answer: 304 with no body when the answer has not changed."),
 )
 
-PERIOD_PARAMETER = OpenApiParameter(
-    "period",
-    OpenApiTypes.STR,
-    OpenApiParameter.QUERY,
-    description=gettext_lazy("Reporting period YYYY-Qn, e.g. 2018-Q1."),
-    pattern=r"^\d{4}-Q[1-4]$",
-)
-
 
 class ApiViewMixin:
     """What every v1 endpoint shares.
@@ -311,11 +303,6 @@ class ApiViewMixin:
         response["ETag"] = f'"{digest[:40]}"'
         patch_cache_control(response, private=True, no_cache=True)
         return get_conditional_response(request._request, etag=response["ETag"], response=response)
-
-
-def paginated_schema(serializer_class):
-    """For ``extend_schema(responses=...)`` on views that build a page by hand."""
-    return OpenApiResponse(serializer_class(many=True))
 
 
 def _bulk_result_serializer():

@@ -1,5 +1,8 @@
 """Every endpoint of DESIGN §5 against a fixture whose figures are worked by hand (tests/fixtures_api.py)."""
 
+import csv
+import io
+
 import pytest
 from django.utils import timezone
 from rest_framework.fields import DateTimeField
@@ -422,3 +425,59 @@ def test_errors_speak_the_language_the_client_asks_for(api_programme, viewer, to
     english = client.get(API + "values/", {"period": "2018-Q5"}, headers={"Accept-Language": "en"})
     assert arabic.json() == {"period": ["اكتب الفترة بالصيغة YYYY-Qn، مثل 2018-Q1."]}
     assert english.json() == {"period": ["Use the form YYYY-Qn for a period, e.g. 2018-Q1."]}
+
+
+@pytest.mark.parametrize("period", ["2017-Q4", "2018-Q1"])
+def test_summaries_equal_the_scorecard_on_the_demo_programme(demo_data, viewer, token_client, period):
+    from indicators import scoring
+    from indicators.models import ReportingPeriod
+    from madinati.api import edge_number
+
+    card = scoring.scorecard(period=ReportingPeriod.objects.by_key(period), group=2)
+    client = token_client(viewer)
+    secretariats = get(client, "summary/secretariats/", period=period, group=2)
+    assert [row["secretariat"] for row in secretariats] == [s.secretariat.code for s in card.secretariats]
+    for row, summary in zip(secretariats, card.secretariats, strict=True):
+        assert row["score"] == edge_number(summary.score)
+        assert row["rank"] == summary.rank
+        assert row["progress"] == edge_number(summary.progress)
+        assert row["axes"] == {code: edge_number(p) for code, p in summary.axes.items()}
+        assert row["indicators"] == {
+            code: {
+                "value": edge_number(r.value),
+                "target": edge_number(r.target),
+                "achievement": edge_number(r.achievement),
+                "status": r.status,
+            }
+            for code, r in summary.indicators.items()
+        }
+    assert any(row["score"] is not None for row in secretariats)
+    axes = get(client, "summary/axes/", period=period, group=2)
+    assert axes == [
+        {
+            "axis": a.axis.code,
+            "period": period,
+            "progress": edge_number(a.progress),
+            "secretariats": {code: edge_number(p) for code, p in a.secretariats.items()},
+        }
+        for a in card.axes
+    ]
+
+
+def test_a_viewer_pulls_a_demo_quarter_as_json_and_csv(demo_data, viewer, token_client):
+    client = token_client(viewer)
+    for path in ("values/", "progress/", "summary/secretariats/", "summary/axes/"):
+        as_json = client.get(API + path, {"period": "2018-Q1", "page_size": 500})
+        as_csv = client.get(API + path, {"period": "2018-Q1", "page_size": 500, "format": "csv"})
+        assert as_json.status_code == as_csv.status_code == 200
+        body = as_json.json()
+        rows = body if isinstance(body, list) else body["results"]
+        assert rows
+        assert len(list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig"))))) == len(rows) + 1
+
+
+@pytest.mark.parametrize("path", ["values/", "summary/secretariats/", "initiatives/"])
+def test_a_browser_gets_the_browsable_api(api_programme, viewer_client, path):
+    response = viewer_client.get(API + path, headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
