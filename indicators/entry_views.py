@@ -12,6 +12,7 @@ from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
@@ -89,6 +90,11 @@ def _pick_period(request, periods: list[tuple[ReportingPeriod, str | None]]) -> 
 
 
 # --------------------------------------------------------------------------- entry
+
+
+def _period_label(period: ReportingPeriod):
+    """``2018-Q2`` kept left to right inside Arabic sentences."""
+    return format_html("<bdi>{}</bdi>", period.key)
 
 
 def _entry_rows(*, secretariat: Secretariat, period: ReportingPeriod, period_lock: str | None):
@@ -212,6 +218,7 @@ def entry(request):
     context = {
         "secretariat": secretariat,
         "period": period,
+        "period_label": _period_label(period),
         "period_lock": period_lock,
         "periods": periods,
         "form": form,

@@ -89,4 +89,8 @@ def test_officer_submits_2018_q2_and_reviewer_approves(demo_data, officer, revie
     if detail:
         page.goto(f"{detail}?period=2018-Q2")
         page.screenshot(path=str(artifacts / "secretariat-taif-2018-Q2.png"), full_page=True)
-        assert "77.5" in page.content() or "77٫5" in page.content()
+        # The approved figures are now the secretariat's figures for the quarter.
+        satisfaction = page.locator("tr", has=page.locator("a", has_text="رضى المستفيدين")).first.inner_text()
+        assert "77.50" in satisfaction
+        revenue = page.locator("tr", has=page.locator("a", has_text="الموارد المالية")).first.inner_text()
+        assert "32,500,000" in revenue
