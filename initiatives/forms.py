@@ -44,7 +44,17 @@ class InitiativeChoiceField(forms.ModelChoiceField):
         return f"{obj.code} · {obj.name}"
 
 
-class RiskForm(forms.ModelForm):
+class OwnInitiativesMixin:
+    """Offer only the initiatives the officer's secretariat takes part in."""
+
+    def limit_initiatives(self, secretariat_id: int | None) -> None:
+        if secretariat_id is not None and "initiative" in self.fields:
+            self.fields["initiative"].queryset = Initiative.objects.filter(
+                participation__secretariat_id=secretariat_id
+            ).order_by("code")
+
+
+class RiskForm(OwnInitiativesMixin, forms.ModelForm):
     likelihood = forms.TypedChoiceField(label=gettext_lazy("Likelihood (1–5)"), choices=LEVEL_CHOICES, coerce=int)
     impact = forms.TypedChoiceField(label=gettext_lazy("Impact (1–5)"), choices=LEVEL_CHOICES, coerce=int)
     axis = AxisChoiceField(label=gettext_lazy("Axis"), queryset=Axis.objects.order_by("code"), required=False)
@@ -58,7 +68,7 @@ class RiskForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "mitigation": forms.Textarea(attrs={"rows": 3})}
 
 
-class SupportRequestForm(forms.ModelForm):
+class SupportRequestForm(OwnInitiativesMixin, forms.ModelForm):
     axis = AxisChoiceField(label=gettext_lazy("Axis"), queryset=Axis.objects.order_by("code"), required=False)
     initiative = InitiativeChoiceField(
         label=gettext_lazy("Initiative"), queryset=Initiative.objects.order_by("code"), required=False

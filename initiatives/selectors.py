@@ -100,18 +100,25 @@ def _filtered_top_level_risks(filters: RegisterFilters) -> QuerySet:
     return queryset
 
 
-def risk_register(*, filters: RegisterFilters = RegisterFilters()) -> list[Risk]:  # noqa: B008 - frozen dataclass
-    """Top-level entries (standalone or unified), unified first, by reach then severity.
-
-    Two queries: the entries with their reach, and their merged duplicates.
+def risk_register_queryset(*, filters: RegisterFilters = RegisterFilters()) -> QuerySet:  # noqa: B008
+    """The register as a lazy queryset (for paginated lists such as the API): top-level entries
+    annotated with ``duplicate_count``, ``secretariat_count``, ``is_unified`` and ``severity_score``,
+    unified first, by reach then severity; merged duplicates prefetched in one more query.
     """
-    queryset = (
+    return (
         _with_reach(_filtered_top_level_risks(filters))
         .select_related("secretariat", "axis", "initiative")
         .prefetch_related(_duplicates_prefetch())
         .order_by("-is_unified", "-secretariat_count", "-severity_score", "-created_at", "-id")
     )
-    return _with_affected(list(queryset))
+
+
+def risk_register(*, filters: RegisterFilters = RegisterFilters()) -> list[Risk]:  # noqa: B008 - frozen dataclass
+    """Top-level entries (standalone or unified), unified first, by reach then severity.
+
+    Two queries: the entries with their reach, and their merged duplicates.
+    """
+    return _with_affected(list(risk_register_queryset(filters=filters)))
 
 
 def risk_heatmap(*, filters: RegisterFilters = RegisterFilters()) -> list[list[int]]:  # noqa: B008
@@ -143,12 +150,13 @@ def risk_detail(*, pk: int) -> Risk:
 
 def risks_by_ids(*, ids: list[int]) -> list[Risk]:
     """Entries picked for a merge, with their reach. Two queries."""
+    # The likeliest unified entry first: one that already unifies others, then the widest, then the most severe.
     return _with_affected(
         list(
             _with_reach(Risk.objects.filter(pk__in=ids))
             .select_related("secretariat", "canonical")
             .prefetch_related(_duplicates_prefetch())
-            .order_by("secretariat__code", "id")
+            .order_by("-is_unified", "-secretariat_count", "-severity_score", "secretariat__code", "id")
         )
     )
 

@@ -21,6 +21,7 @@ from initiatives.models import (
     Idea,
     IdeaStatus,
     Initiative,
+    Participation,
     Risk,
     RiskKind,
     RiskStatus,
@@ -66,10 +67,15 @@ def _require_reason(reason: str, field: str = "reason") -> str:
     return reason
 
 
-def _check_axis_initiative(axis: Axis | None, initiative: Initiative | None) -> Axis | None:
-    """The initiative's axis wins when no axis is given; a contradicting pair is refused."""
+def _check_axis_initiative(axis: Axis | None, initiative: Initiative | None, *, secretariat_id: int) -> Axis | None:
+    """The initiative's axis wins when no axis is given; a contradicting pair is refused.
+
+    An entry can be about an initiative only if its secretariat takes part in it.
+    """
     if initiative is None:
         return axis
+    if not Participation.objects.filter(initiative=initiative, secretariat_id=secretariat_id).exists():
+        raise ValidationError({"initiative": _("This secretariat does not take part in this initiative.")})
     if axis is None:
         return initiative.axis
     if initiative.axis_id != axis.pk:
@@ -146,7 +152,12 @@ def risk_create(
             "owner": owner,
         }
     )
-    risk = Risk(secretariat=secretariat, axis=_check_axis_initiative(axis, initiative), initiative=initiative, **fields)
+    risk = Risk(
+        secretariat=secretariat,
+        axis=_check_axis_initiative(axis, initiative, secretariat_id=secretariat.pk),
+        initiative=initiative,
+        **fields,
+    )
     risk.created_by = by
     _save(risk, by=by, reason=_("Recorded"))
     return risk
@@ -162,7 +173,7 @@ def risk_update(*, risk: Risk, by, **fields) -> Risk:
     fields = _clean_risk_fields(fields)
     axis = fields.pop("axis", risk.axis)
     initiative = fields.pop("initiative", risk.initiative)
-    risk.axis = _check_axis_initiative(axis, initiative)
+    risk.axis = _check_axis_initiative(axis, initiative, secretariat_id=risk.secretariat_id)
     risk.initiative = initiative
     for name, value in fields.items():
         setattr(risk, name, value)
@@ -280,7 +291,7 @@ def support_request_create(
         category=category,
         title=_check_title(title),
         description=description,
-        axis=_check_axis_initiative(axis, initiative),
+        axis=_check_axis_initiative(axis, initiative, secretariat_id=secretariat.pk),
         initiative=initiative,
         created_by=by,
     )
@@ -304,7 +315,7 @@ def support_request_update(*, request: SupportRequest, by, **fields) -> SupportR
         fields["title"] = _check_title(fields["title"])
     axis = fields.pop("axis", request.axis)
     initiative = fields.pop("initiative", request.initiative)
-    request.axis = _check_axis_initiative(axis, initiative)
+    request.axis = _check_axis_initiative(axis, initiative, secretariat_id=request.secretariat_id)
     request.initiative = initiative
     for name, value in fields.items():
         setattr(request, name, value)

@@ -112,6 +112,7 @@ def risk_list(request):
 def risk_create(request):
     _require_officer(request)
     form = RiskForm(request.POST or None)
+    form.limit_initiatives(request.user.secretariat_id)
     if request.method == "POST" and form.is_valid():
         try:
             risk = services.risk_create(by=request.user, secretariat=request.user.secretariat, **form.cleaned_data)
@@ -127,6 +128,7 @@ def risk_edit(request, pk: int):
     risk = _get_or_404(Risk, pk)
     _require_owner(request, risk)
     form = RiskForm(request.POST or None, instance=risk)
+    form.limit_initiatives(risk.secretariat_id)
     if request.method == "POST" and form.is_valid():
         try:
             services.risk_update(risk=Risk.objects.get(pk=pk), by=request.user, **form.cleaned_data)
@@ -236,6 +238,7 @@ def support_request_list(request):
 def support_request_create(request):
     _require_officer(request)
     form = SupportRequestForm(request.POST or None)
+    form.limit_initiatives(request.user.secretariat_id)
     if request.method == "POST" and form.is_valid():
         try:
             support = services.support_request_create(
@@ -253,6 +256,7 @@ def support_request_edit(request, pk: int):
     support = _get_or_404(SupportRequest, pk)
     _require_owner(request, support)
     form = SupportRequestForm(request.POST or None, instance=support)
+    form.limit_initiatives(support.secretariat_id)
     if request.method == "POST" and form.is_valid():
         try:
             services.support_request_update(

@@ -124,3 +124,11 @@ def test_everyone_signed_in_browses_the_registers_and_anonymous_is_sent_to_login
         assert viewer_client.get(reverse(name)).status_code == 200
         response = client.get(reverse(name))
         assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_officer_form_offers_only_the_initiatives_of_their_secretariat(officer_client, visual_distortion, axis_b):
+    from tests.factories import InitiativeFactory, SecretariatFactory
+
+    InitiativeFactory(code="B-09", axis=axis_b, participants=[SecretariatFactory(code="najran")])
+    form = officer_client.get(reverse("risk-create")).context["form"]
+    assert [i.code for i in form.fields["initiative"].queryset] == ["B-01"]

@@ -133,3 +133,32 @@ def test_risk_levels_and_axis_are_checked(officer, secretariat, visual_distortio
         initiative=visual_distortion,
     )
     assert risk.axis == axis_b
+
+
+def test_entry_on_an_initiative_needs_the_secretariat_to_take_part(officer, other_officer, visual_distortion, axis_b):
+    from tests.factories import InitiativeFactory, SecretariatFactory
+
+    elsewhere = InitiativeFactory(code="B-09", axis=axis_b, participants=[SecretariatFactory(code="najran")])
+    with pytest.raises(ValidationError, match="does not take part"):
+        services.support_request_create(
+            by=officer, secretariat=officer.secretariat, category="budget", title="x", initiative=elsewhere
+        )
+    request = services.support_request_create(
+        by=other_officer,
+        secretariat=other_officer.secretariat,
+        category="budget",
+        title="x",
+        initiative=visual_distortion,
+    )
+    assert request.axis == axis_b
+
+
+def test_history_records_who_and_why_outside_a_request(reviewer, secretariat):
+    risk = RiskFactory(secretariat=secretariat)
+    services.risk_set_status(risk=risk, status="mitigating", reason="خطة معالجة معتمدة", by=reviewer)
+    latest = Risk.objects.get(pk=risk.pk).history.first()
+    assert (latest.history_user, latest.history_change_reason, latest.status) == (
+        reviewer,
+        "خطة معالجة معتمدة",
+        "mitigating",
+    )
