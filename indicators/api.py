@@ -100,7 +100,7 @@ class DecimalJSONParser(parsers.JSONParser):
         encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
         try:
             return json.loads(stream.read().decode(encoding), parse_float=Decimal, parse_constant=_refuse_constant)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             raise exceptions.ParseError(_("The body is not valid JSON: %(error)s") % {"error": exc}) from None
 
 

@@ -13,6 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import django_filters
 from django import forms
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -288,6 +290,13 @@ class ApiViewMixin:
             if not anonymous.allow_request(request, self):
                 raise exceptions.Throttled(anonymous.wait()) from None
             raise
+
+    def handle_exception(self, exc):
+        if isinstance(exc, RequestDataTooBig):
+            # Django enforces DATA_UPLOAD_MAX_MEMORY_SIZE when DRF reads the body; answer in JSON like any 400.
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            exc = exceptions.ParseError(_("The body is larger than %(size)d bytes.") % {"size": limit})
+        return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -163,11 +163,32 @@ def test_a_malformed_body_is_a_400_and_nothing_is_written(api_programme, officer
     assert snapshot() == before
 
 
-@pytest.mark.parametrize("raw", ["{not json", '{"values": [{"value": NaN}]}', "", "[1, 2"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "{not json",
+        '{"values": [{"value": NaN}]}',
+        "",
+        "[1, 2",
+        '{"values": [' * 100_000,  # deeper than the parser's recursion limit
+        '{"values": [' + "1" * 5000 + "]}",  # an integer longer than Python parses
+        b'{"values": "\xff"}',
+    ],
+    ids=["broken", "nan", "empty", "truncated", "deep", "huge-integer", "not-utf8"],
+)
 def test_unparseable_json_is_a_400(api_programme, officer, token_client, raw):
     before = snapshot()
     response = token_client(officer).post(URL, raw, content_type="application/json")
     assert response.status_code == 400
+    assert snapshot() == before
+
+
+def test_a_body_over_the_upload_limit_is_refused_unread(api_programme, officer, token_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    before = snapshot()
+    response = post(token_client(officer), {"values": [row(note="x" * 2000)]})
+    assert response.status_code == 400
+    assert "1000" in response.json()["detail"]
     assert snapshot() == before
 
 
