@@ -13,8 +13,8 @@ import plotly.graph_objects as go
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
-from indicators.exports import rounded, status_text
-from madinati.charts import SERIES_COLOURS, STATUS_COLOURS, base_layout, figure_json
+from indicators.exports import fmt, rounded, status_text
+from madinati.charts import SERIES_COLOURS, STATUS_COLOURS, STATUS_SYMBOLS, base_layout, figure_json
 
 COLOUR_SCALE = "Cividis"
 
@@ -24,7 +24,7 @@ def _num(value: Decimal | None) -> float | None:
 
 
 def _label(value: Decimal | None, suffix: str = "") -> str:
-    return "–" if value is None else f"{rounded(value):g}{suffix}"
+    return "–" if value is None else f"{fmt(value)}{suffix}"
 
 
 def _short(label: str, size: int = 24) -> str:
@@ -148,8 +148,11 @@ def against_target(
 ) -> str:
     """Value (bars) against target (markers) per row, e.g. elements treated out of 15."""
     texts = [_label(v) for v in achieved]
+    hover = list(texts)
     if statuses:
-        texts = [f"{t} {status_text(s)}" for t, s in zip(texts, statuses, strict=True)]
+        # The bar carries the symbol (narrow bars); the hover and the table beside the chart carry the words.
+        texts = [f"{t} {STATUS_SYMBOLS[s]}" for t, s in zip(texts, statuses, strict=True)]
+        hover = [f"{t} {status_text(s)}" for t, s in zip(hover, statuses, strict=True)]
     colours = [STATUS_COLOURS[s] for s in statuses] if statuses else SERIES_COLOURS[0]
     short = [_short(label, 16) for label in labels]
     fig = go.Figure(
@@ -157,19 +160,21 @@ def against_target(
             go.Bar(
                 x=short,
                 y=[_num(v) for v in achieved],
-                customdata=labels,
-                hovertemplate="%{customdata}: %{text}<extra></extra>",
+                customdata=[[label, h] for label, h in zip(labels, hover, strict=True)],
+                hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
                 name=achieved_name,
                 marker={"color": colours},
                 text=texts,
-                textposition="auto",
+                textposition="outside",
+                textangle=0,
+                cliponaxis=False,
             ),
             go.Scatter(
                 x=short,
                 y=[_num(t) for t in targets],
                 name=target_name,
                 mode="markers",
-                marker={"symbol": "line-ew-open", "size": 28, "line": {"width": 3, "color": "#000000"}},
+                marker={"symbol": "line-ew-open", "size": 28, "color": "#000000", "line": {"width": 3}},
             ),
         ]
     )

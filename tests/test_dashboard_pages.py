@@ -300,3 +300,12 @@ def test_pages_before_any_period_exists(viewer_client, english):
         response = viewer_client.get(url)
         assert response.status_code == 200
         assert "No reporting period has been set up yet" in response.content.decode()
+
+
+def test_xlsx_export_in_arabic_reads_right_to_left(viewer_client, demo_data):
+    response = viewer_client.get(reverse("axis-detail", args=["B"]), {"group": "2", "export": "xlsx"})
+    assert 'filename="axis-B-2018-Q1-group-2-secretariats.xlsx"' in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.sheet_view.rightToLeft is True
+    assert [c.value for c in sheet[1]] == ["الأمانة", "التقدم (%)"]
+    assert sheet.max_row == 1 + 5
