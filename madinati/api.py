@@ -82,6 +82,18 @@ class ApiPagination(PageNumberPagination):
             raise exceptions.ValidationError({self.page_query_param: [_("A page number is a whole number from 1.")]})
         return super().paginate_queryset(queryset, request, view)
 
+    def get_paginated_response(self, data):
+        # The same links as the body, as headers, so a CSV page can be followed too.
+        response = super().get_paginated_response(data)
+        links = [
+            f'<{url}>; rel="{rel}"'
+            for url, rel in ((self.get_next_link(), "next"), (self.get_previous_link(), "prev"))
+            if url
+        ]
+        if links:
+            response["Link"] = ", ".join(links)
+        return response
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:

@@ -415,6 +415,8 @@ def test_pagination_is_bounded(api_programme, viewer, token_client):
     assert first["previous"] is None
     second = get(client, "secretariats/", page_size=2, page=2)
     assert [r["code"] for r in second["results"]] == ["taif"]
+    as_csv = client.get(API + "values/", {"page_size": 1, "format": "csv"})
+    assert as_csv["Link"] == '<http://testserver/api/v1/values/?format=csv&page=2&page_size=1>; rel="next"'
     assert len(get(client, "secretariats/", page_size=10_000)["results"]) == 3
     assert client.get(API + "secretariats/", {"page": 9}).status_code == 404
 
