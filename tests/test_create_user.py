@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from accounts.models import Role, User
 
@@ -10,10 +11,11 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-enough-passphrase-2018\n"
 
 
-def create_user(monkeypatch, *args, password=PASSWORD):
+def create_user(monkeypatch, *args, password=PASSWORD, language="en"):
     monkeypatch.setattr("sys.stdin", io.StringIO(password))
     out = io.StringIO()
-    call_command("create_user", *args, stdout=out)
+    with translation.override(language):
+        call_command("create_user", *args, stdout=out)
     return out.getvalue()
 
 
@@ -62,3 +64,8 @@ def test_duplicate_username(monkeypatch):
     create_user(monkeypatch, "dup", "--role", "viewer", "--password-stdin")
     with pytest.raises(CommandError, match="already exists"):
         create_user(monkeypatch, "dup", "--role", "viewer", "--password-stdin")
+
+
+def test_errors_speak_arabic_by_default(monkeypatch):
+    with pytest.raises(CommandError, match="يجب أن يتبع مسؤول الأمانة أمانةً محددة"):
+        create_user(monkeypatch, "bad", "--role", "officer", "--password-stdin", language="ar")

@@ -19,8 +19,12 @@ PRODUCTION = {
 }
 
 
+# Variables that tests or the browser harness set in this process and a fresh start-up must not inherit.
+LEAKY = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL"}
+
+
 def run_django(code: str, env: dict) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL"}}
+    clean = {k: v for k, v in os.environ.items() if k not in LEAKY}
     clean.update(env, DJANGO_SETTINGS_MODULE="madinati.settings")
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
@@ -113,7 +117,7 @@ def test_check_deploy_is_clean_with_production_values():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={**{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}, **PRODUCTION},
+        env={**{k: v for k, v in os.environ.items() if k not in LEAKY}, **PRODUCTION},
         capture_output=True,
         text=True,
         timeout=120,
