@@ -216,6 +216,8 @@ def test_value_filters(api_programme, viewer, token_client):
         ({"page_size": "many"}, "page_size"),
         ({"page_size": "0"}, "page_size"),
         ({"page": "-1"}, "page"),
+        ({"page": "0"}, "page"),
+        ({"page": "١"}, "page"),
     ],
 )
 def test_a_malformed_filter_is_a_400_naming_it(api_programme, viewer, token_client, params, field):
@@ -418,6 +420,8 @@ def test_pagination_is_bounded(api_programme, viewer, token_client):
     as_csv = client.get(API + "values/", {"page_size": 1, "format": "csv"})
     assert as_csv["Link"] == '<http://testserver/api/v1/values/?format=csv&page=2&page_size=1>; rel="next"'
     assert len(get(client, "secretariats/", page_size=10_000)["results"]) == 3
+    assert len(get(client, "secretariats/", page_size="9" * 5000)["results"]) == 3
+    assert client.get(API + "secretariats/", {"page": "9" * 5000}).status_code == 404
     assert client.get(API + "secretariats/", {"page": 9}).status_code == 404
 
 
