@@ -6,6 +6,8 @@ the window is bounded (``TREND_QUARTERS``), so the count does not grow with hist
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +63,27 @@ def test_export_queries_do_not_grow_with_secretariats(programme, viewer_client, 
     with django_assert_num_queries(FRAME + WINDOW + 1):
         response = viewer_client.get(f"/?period=2018-Q1&group=2&export={fmt}&table=ranking")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?group=2&period={key}",
+        "/secretariats/s001/?period={key}",
+        "/initiatives/B-01/?group=2&period={key}",
+        "/indicators/complaint-handling/?group=2&period={key}",
+    ],
+)
+def test_page_queries_do_not_grow_with_history(programme, viewer_client, django_assert_num_queries, url):
+    """With more quarters behind it than the trend window, a quarter costs the same whatever its history."""
+    from tests.factories import ReportingPeriodFactory
+
+    programme(5)
+    for year, quarter in [(y, q) for y in (2015, 2016) for q in (1, 2, 3, 4)] + [(2017, 1), (2017, 2), (2017, 3)]:
+        ReportingPeriodFactory(year=year, quarter=quarter, state="scheduled")
+    with CaptureQueriesContext(connection) as ten_behind:
+        assert viewer_client.get(url.format(key="2018-Q1")).status_code == 200
+    with django_assert_num_queries(len(ten_behind)):
+        assert (
+            viewer_client.get(url.format(key="2017-Q3")).status_code == 200
+        )  # 2 quarters fewer behind it, still more than the window
