@@ -54,3 +54,12 @@ def test_refuses_a_database_with_real_data_unless_told():
     output = run(secretariats=2, indicators=3, quarters=2, runs=1, yes=True)
     assert "median" in output
     assert Secretariat.objects.filter(code="taif").exists()  # real rows are never touched
+
+
+def test_no_build_times_the_programme_already_there():
+    with pytest.raises(CommandError, match="without --no-build"):
+        run(runs=1, no_build=True)
+    run(secretariats=2, indicators=3, quarters=2, runs=1)
+    output = run(runs=2, no_build=True)
+    assert "built in" not in output
+    assert re.search(r"^scorecard\(\) one quarter, all groups: median \d+\.\d ms over 2 runs$", output, re.M)

@@ -41,12 +41,22 @@ class Command(BaseCommand):
         parser.add_argument("--quarters", type=int, default=40)
         parser.add_argument("--runs", type=int, default=5, help="timed runs per figure; the median is printed")
         parser.add_argument(
+            "--no-build",
+            action="store_true",
+            help="time the synthetic programme a previous run left in the database instead of building a new one",
+        )
+        parser.add_argument(
             "--yes", action="store_true", help="write even though the database holds other data (scratch databases)"
         )
 
-    def handle(self, *args, secretariats, indicators, quarters, runs, yes, **options):
+    def handle(self, *args, secretariats, indicators, quarters, runs, yes, no_build, **options):
         if min(secretariats, indicators, quarters, runs) < 1:
             raise CommandError("--secretariats, --indicators, --quarters and --runs must be at least 1.")
+        if no_build:
+            if not Secretariat.objects.filter(code__startswith=PREFIX).exists():
+                raise CommandError("There is no synthetic programme to time: run without --no-build first.")
+            self._time_all(runs=runs)
+            return
         if not yes and self._has_other_data():
             raise CommandError(
                 "This database holds data that bench_scoring did not write. It is meant for a scratch database: "
