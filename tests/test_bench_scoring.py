@@ -15,6 +15,11 @@ pytestmark = pytest.mark.django_db
 TIMED = [
     "scorecard() one quarter, all groups",
     "scorecard() one quarter, group 1",
+    "whole page (Arabic): overview (group)",
+    "whole page (Arabic): secretariat (group)",
+    "whole page (Arabic): axis (group)",
+    "whole page (Arabic): initiative (group)",
+    "whole page (Arabic): indicator (group)",
     "page reads: overview (group)",
     "page reads: secretariat",
     "page reads: axis (group)",

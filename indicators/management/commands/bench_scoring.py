@@ -15,10 +15,16 @@ import statistics
 import time
 from decimal import Decimal
 
+from django.conf import settings
+from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.test import RequestFactory
+from django.test.utils import override_settings
+from django.utils import translation
 
-from indicators import selectors
+from accounts.models import Role, User
+from indicators import selectors, views
 from indicators.models import Indicator, IndicatorValue, ReportingPeriod, Source, Target
 from indicators.scoring import scorecard, scorecards
 from initiatives.models import Axis, Initiative, InitiativeProgress, Participation, Secretariat
@@ -275,8 +281,41 @@ class Command(BaseCommand):
         def indicator_page():
             scorecards(periods=window, group=group)
 
+        self._time_pages(runs=runs, period=period, group=group, codes=(secretariat, axis, initiative, indicator))
         self._time("page reads: overview (group)", runs, overview)
         self._time("page reads: secretariat", runs, secretariat_page)
         self._time("page reads: axis (group)", runs, axis_page)
         self._time("page reads: initiative (group)", runs, initiative_page)
         self._time(f"page reads: indicator {indicator.code} (group)", runs, indicator_page)
+
+    def _time_pages(self, *, runs: int, period, group: int, codes) -> None:
+        """Whole pages as a viewer sees them (reads, figures, tables, templates), without the HTTP stack."""
+        secretariat, axis, initiative, indicator = codes
+        viewer = User(username="bench-viewer", role=Role.VIEWER)  # never saved
+        query = {"period": period.key, "group": str(group)}
+        pages = [
+            ("overview", views.home, {}),
+            ("secretariat", views.secretariat_detail, {"code": secretariat.code}),
+            ("axis", views.axis_detail, {"code": axis.code}),
+            ("initiative", views.initiative_detail, {"code": initiative.code}),
+            ("indicator", views.indicator_detail, {"code": indicator.code}),
+        ]
+        factory = RequestFactory()
+        # Plain static URLs: the timings must not depend on whether collectstatic ran on this machine.
+        storages = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+        with translation.override("ar"), override_settings(STORAGES=storages):
+            for name, view, kwargs in pages:
+
+                def render(view=view, kwargs=kwargs):
+                    request = factory.get("/", query)
+                    request.user = viewer
+                    request.session = {}
+                    request._messages = FallbackStorage(request)
+                    response = view(request, **kwargs)
+                    assert response.status_code == 200, response.status_code
+                    len(response.content)
+
+                self._time(f"whole page (Arabic): {name} (group)", runs, render)
