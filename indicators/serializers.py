@@ -26,8 +26,8 @@ def number(max_digits, decimal_places, help_text, **kwargs):
 
 class IndicatorSerializer(serializers.ModelSerializer):
     weight = number(6, 2, _("Weight of the indicator in a secretariat's score."))
-    green_at = number(5, 2, _("On track from this achievement (% of target)."))
-    amber_at = number(5, 2, _("At risk from this achievement (% of target); below it, off track."))
+    green_at = number(5, 2, _("On track from this achievement (percent of target)."))
+    amber_at = number(5, 2, _("At risk from this achievement (percent of target); below it, off track."))
 
     class Meta:
         model = Indicator
