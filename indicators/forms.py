@@ -96,8 +96,10 @@ class EntryForm(forms.Form):
     cannot be edited has its fields disabled (its posted data is ignored).
     """
 
-    secretariat = forms.CharField(widget=forms.HiddenInput)
-    period = forms.CharField(widget=forms.HiddenInput)
+    # Read by the view before the form (a foreign secretariat is a 403, the period picks the rows);
+    # kept in the form so that a post says which secretariat and quarter it was made for.
+    secretariat = forms.CharField(widget=forms.HiddenInput, required=False)
+    period = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, value_rows: list[ValueRow], progress_rows: list[ProgressRow], **kwargs):
         super().__init__(*args, **kwargs)
