@@ -160,8 +160,12 @@ def latest_period_with_data(*, approved_only: bool = False) -> ReportingPeriod |
     return ReportingPeriod.objects.get(pk=latest)
 
 
-def _carried_progress(*, period: ReportingPeriod, group: int | None, statuses: tuple[str, ...]) -> list[dict]:
-    """Rule 2 for every (initiative, participant) pair in scope: one query."""
+def _carried_progress(*, period: ReportingPeriod, group: int | None, statuses: tuple[str, ...]) -> list[tuple]:
+    """Rule 2 for every (initiative, participant) pair in scope: one query.
+
+    Rows are tuples ``(secretariat id, percent or None, initiative code, axis id, weight, lead id)``:
+    at 300 secretariats a quarter has thousands of pairs, and dicts cost more to build than the query.
+    """
     latest = (
         InitiativeProgress.objects.filter(
             initiative_id=OuterRef("initiative_id"),
@@ -176,8 +180,7 @@ def _carried_progress(*, period: ReportingPeriod, group: int | None, statuses: t
     if group is not None:
         pairs = pairs.filter(secretariat__group=group)
     return list(
-        pairs.annotate(percent=Subquery(latest)).values(
-            "initiative_id",
+        pairs.annotate(percent=Subquery(latest)).values_list(
             "secretariat_id",
             "percent",
             "initiative__code",
@@ -188,13 +191,14 @@ def _carried_progress(*, period: ReportingPeriod, group: int | None, statuses: t
     )
 
 
-def _period_rows(model, *, periods: list[ReportingPeriod], group: int | None, statuses=None) -> list[dict]:
+def _period_rows(model, *, periods: list[ReportingPeriod], group: int | None, statuses=None) -> list[tuple]:
+    """``(period id, indicator id, secretariat id, value, is_demo)`` for the periods in scope: one query."""
     rows = model.objects.filter(period_id__in=[p.pk for p in periods])
     if statuses is not None:
         rows = rows.filter(workflow_status__in=statuses)
     if group is not None:
         rows = rows.filter(secretariat__group=group)
-    return list(rows.values("period_id", "indicator_id", "secretariat_id", "value", "is_demo"))
+    return list(rows.order_by().values_list("period_id", "indicator_id", "secretariat_id", "value", "is_demo"))
 
 
 def scorecard(*, period: ReportingPeriod, group: int | None = None, approved_only: bool = False) -> Scorecard:
@@ -216,13 +220,15 @@ def scorecards(
 
     values = defaultdict(dict)
     demo = defaultdict(bool)
-    for row in _period_rows(IndicatorValue, periods=periods, group=group, statuses=statuses):
-        values[row["period_id"]][(row["indicator_id"], row["secretariat_id"])] = row["value"]
-        demo[row["period_id"]] |= row["is_demo"]
+    for period_id, indicator_id, secretariat_id, value, is_demo in _period_rows(
+        IndicatorValue, periods=periods, group=group, statuses=statuses
+    ):
+        values[period_id][(indicator_id, secretariat_id)] = value
+        demo[period_id] |= is_demo
     targets = defaultdict(dict)
-    for row in _period_rows(Target, periods=periods, group=group):
-        targets[row["period_id"]][(row["indicator_id"], row["secretariat_id"])] = row["value"]
-        demo[row["period_id"]] |= row["is_demo"]
+    for period_id, indicator_id, secretariat_id, value, is_demo in _period_rows(Target, periods=periods, group=group):
+        targets[period_id][(indicator_id, secretariat_id)] = value
+        demo[period_id] |= is_demo
 
     return {
         period.pk: _assemble(
@@ -249,7 +255,7 @@ def _assemble(
     secretariats: list[Secretariat],
     indicators: list[Indicator],
     axes: list[Axis],
-    pairs: list[dict],
+    pairs: list[tuple],
     values: dict,
     targets: dict,
     is_demo: bool,
@@ -262,15 +268,14 @@ def _assemble(
     led_by = defaultdict(list)
     per_axis = defaultdict(list)  # (secretariat id, axis id) -> [(percent, weight)]
     axis_pairs = defaultdict(list)  # axis id -> [(percent, weight)]
-    for pair in pairs:
-        if pair["secretariat_id"] not in codes:
+    for sid, percent, initiative_code, aid, weight, lead_id in pairs:
+        if sid not in codes:
             continue
-        percent = pair["percent"] if pair["percent"] is not None else ZERO
-        weight = pair["initiative__weight"]
-        sid, aid = pair["secretariat_id"], pair["initiative__axis_id"]
-        progress[(pair["initiative__code"], codes[sid])] = percent
+        if percent is None:
+            percent = ZERO
+        progress[(initiative_code, codes[sid])] = percent
         all_of[sid].append((percent, weight))
-        if pair["initiative__lead_secretariat_id"] == sid:
+        if lead_id == sid:
             led_by[sid].append((percent, weight))
         per_axis[(sid, aid)].append((percent, weight))
         axis_pairs[aid].append((percent, weight))
