@@ -189,6 +189,30 @@ class InitiativeProgress(WorkflowModel):
         return f"{self.initiative.code} / {self.secretariat.code} / {self.period}"
 
 
+class RegisterEntry(models.Model):
+    """What the three registers (risks, support requests, ideas) share: a titled entry, who raised it, when."""
+
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+
 class RiskKind(models.TextChoices):
     OBSTACLE = "obstacle", _("Obstacle (happening now)")
     RISK = "risk", _("Risk (may happen)")
@@ -203,7 +227,7 @@ class RiskStatus(models.TextChoices):
 LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
 
-class Risk(models.Model):
+class Risk(RegisterEntry):
     """An obstacle (معوق) or a risk (خطر) raised by a secretariat.
 
     Duplicates raised by several secretariats point at one canonical entry
@@ -220,8 +244,6 @@ class Risk(models.Model):
     initiative = models.ForeignKey(
         Initiative, verbose_name=_("initiative"), on_delete=models.PROTECT, null=True, blank=True, related_name="risks"
     )
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
     likelihood = models.PositiveSmallIntegerField(_("likelihood (1–5)"), validators=LEVEL_VALIDATORS)
     impact = models.PositiveSmallIntegerField(_("impact (1–5)"), validators=LEVEL_VALIDATORS)
     mitigation = models.TextField(_("mitigation"), blank=True)
@@ -236,17 +258,6 @@ class Risk(models.Model):
         blank=True,
         related_name="duplicates",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    is_demo = models.BooleanField(_("demo data"), default=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -261,9 +272,6 @@ class Risk(models.Model):
                 condition=Q(canonical__isnull=True) | ~Q(canonical=models.F("id")), name="risk_not_merged_into_itself"
             ),
         ]
-
-    def __str__(self):
-        return self.title
 
     @property
     def severity(self) -> int:
@@ -285,7 +293,7 @@ class SupportStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class SupportRequest(models.Model):
+class SupportRequest(RegisterEntry):
     """What a secretariat needs from the ministry (متطلبات الأمانات وسبل الدعم)."""
 
     secretariat = models.ForeignKey(
@@ -303,8 +311,6 @@ class SupportRequest(models.Model):
         related_name="support_requests",
     )
     category = models.CharField(_("category"), max_length=16, choices=SupportCategory.choices)
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=SupportStatus.choices, default=SupportStatus.OPEN)
     response = models.TextField(_("ministry response"), blank=True)
     responded_by = models.ForeignKey(
@@ -316,17 +322,6 @@ class SupportRequest(models.Model):
         related_name="+",
     )
     responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    is_demo = models.BooleanField(_("demo data"), default=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -334,9 +329,6 @@ class SupportRequest(models.Model):
         verbose_name = _("support request")
         verbose_name_plural = _("support requests")
         ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.title
 
 
 class IdeaStatus(models.TextChoices):
@@ -346,7 +338,7 @@ class IdeaStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class Idea(models.Model):
+class Idea(RegisterEntry):
     """A creative idea (فكرة إبداعية) put forward by a secretariat."""
 
     secretariat = models.ForeignKey(
@@ -355,8 +347,6 @@ class Idea(models.Model):
     axis = models.ForeignKey(
         Axis, verbose_name=_("axis"), on_delete=models.PROTECT, null=True, blank=True, related_name="ideas"
     )
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=IdeaStatus.choices, default=IdeaStatus.SUBMITTED)
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
     decided_by = models.ForeignKey(
@@ -368,17 +358,6 @@ class Idea(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    is_demo = models.BooleanField(_("demo data"), default=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -386,6 +365,3 @@ class Idea(models.Model):
         verbose_name = _("idea")
         verbose_name_plural = _("ideas")
         ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.title
