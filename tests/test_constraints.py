@@ -37,12 +37,16 @@ def raw_update(table: str, column: str, value, pk) -> None:
 
 def test_one_value_per_indicator_secretariat_period():
     value = IndicatorValueFactory()
-    refused(lambda: IndicatorValueFactory(indicator=value.indicator, secretariat=value.secretariat, period=value.period))
+    refused(
+        lambda: IndicatorValueFactory(indicator=value.indicator, secretariat=value.secretariat, period=value.period)
+    )
 
 
 def test_one_progress_row_per_initiative_secretariat_period():
     row = InitiativeProgressFactory()
-    refused(lambda: InitiativeProgressFactory(initiative=row.initiative, secretariat=row.secretariat, period=row.period))
+    refused(
+        lambda: InitiativeProgressFactory(initiative=row.initiative, secretariat=row.secretariat, period=row.period)
+    )
 
 
 def test_one_target_per_indicator_secretariat_period():

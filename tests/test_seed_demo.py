@@ -14,7 +14,13 @@ from madinati.choices import WorkflowStatus
 
 pytestmark = pytest.mark.django_db
 
-GROUP_TWO_AR = {"أمانة محافظة الطائف", "أمانة منطقة الباحة", "أمانة منطقة جازان", "أمانة منطقة عسير", "أمانة منطقة نجران"}
+GROUP_TWO_AR = {
+    "أمانة محافظة الطائف",
+    "أمانة منطقة الباحة",
+    "أمانة منطقة جازان",
+    "أمانة منطقة عسير",
+    "أمانة منطقة نجران",
+}
 
 
 def seed(*args) -> str:
