@@ -402,8 +402,9 @@ def _show(model, name: str, value) -> str:
 
 
 def _history(request, model, pk: int, fields: tuple[str, ...]):
+    subject = "indicator" if model is IndicatorValue else "initiative"
     row = get_object_or_404(
-        workflow_rows_visible_to(request.user, model.objects.select_related("secretariat", "period")), pk=pk
+        workflow_rows_visible_to(request.user, model.objects.select_related("secretariat", "period", subject)), pk=pk
     )
     user = request.user
     sees_drafts = user.is_programme_admin or (user.is_officer and user.secretariat_id == row.secretariat_id)
