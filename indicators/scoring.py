@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Value, When
 
 from indicators.models import Indicator, IndicatorValue, Polarity, ReportingPeriod, Source, Target
 from initiatives.models import Axis, InitiativeProgress, Participation, Secretariat
@@ -160,11 +160,19 @@ def latest_period_with_data(*, approved_only: bool = False) -> ReportingPeriod |
     return ReportingPeriod.objects.get(pk=latest)
 
 
+# A carried row's demo flag travels with its percent in one subquery (a second one costs a fifth
+# more at 300 secretariats): percent is 0-100 by a database constraint, so adding DEMO_MARK to a
+# demo row's percent is unambiguous and exact in Decimal.
+DEMO_MARK = Decimal(1000)
+
+
 def _carried_progress(*, period: ReportingPeriod, group: int | None, statuses: tuple[str, ...]) -> list[tuple]:
     """Rule 2 for every (initiative, participant) pair in scope: one query.
 
-    Rows are tuples ``(secretariat id, percent or None, initiative code, axis id, weight, lead id)``:
-    at 300 secretariats a quarter has thousands of pairs, and dicts cost more to build than the query.
+    Rows are tuples ``(secretariat id, percent or None, initiative code, axis id, weight, lead id,
+    carried row is demo data)``: at 300 secretariats a quarter has thousands of pairs, and dicts
+    cost more to build than the query. The demo flag comes from the same row as the percent, so a
+    quarter that only carries seeded progress forward still says it shows demo data.
     """
     latest = (
         InitiativeProgress.objects.filter(
@@ -174,21 +182,33 @@ def _carried_progress(*, period: ReportingPeriod, group: int | None, statuses: t
             workflow_status__in=statuses,
         )
         .order_by("-period_id")
-        .values("percent_complete")[:1]
+        .annotate(
+            marked=ExpressionWrapper(
+                F("percent_complete") + Case(When(is_demo=True, then=Value(DEMO_MARK)), default=Value(ZERO)),
+                output_field=DecimalField(max_digits=7, decimal_places=2),
+            )
+        )
+        .values("marked")[:1]
     )
     pairs = Participation.objects.all()
     if group is not None:
         pairs = pairs.filter(secretariat__group=group)
-    return list(
-        pairs.annotate(percent=Subquery(latest)).values_list(
-            "secretariat_id",
-            "percent",
-            "initiative__code",
-            "initiative__axis_id",
-            "initiative__weight",
-            "initiative__lead_secretariat_id",
-        )
+    rows = pairs.annotate(marked=Subquery(latest)).values_list(
+        "secretariat_id",
+        "marked",
+        "initiative__code",
+        "initiative__axis_id",
+        "initiative__weight",
+        "initiative__lead_secretariat_id",
     )
+    return [
+        (sid, None, code, aid, weight, lead_id, False)
+        if marked is None
+        else (sid, marked - DEMO_MARK, code, aid, weight, lead_id, True)
+        if marked >= DEMO_MARK
+        else (sid, marked, code, aid, weight, lead_id, False)
+        for sid, marked, code, aid, weight, lead_id in rows
+    ]
 
 
 def _period_rows(model, *, periods: list[ReportingPeriod], group: int | None, statuses=None) -> list[tuple]:
@@ -268,9 +288,10 @@ def _assemble(
     led_by = defaultdict(list)
     per_axis = defaultdict(list)  # (secretariat id, axis id) -> [(percent, weight)]
     axis_pairs = defaultdict(list)  # axis id -> [(percent, weight)]
-    for sid, percent, initiative_code, aid, weight, lead_id in pairs:
+    for sid, percent, initiative_code, aid, weight, lead_id, carried_demo in pairs:
         if sid not in codes:
             continue
+        is_demo = is_demo or bool(carried_demo)
         if percent is None:
             percent = ZERO
         progress[(initiative_code, codes[sid])] = percent

@@ -55,13 +55,14 @@ def value(indicator, secretariat, period, amount, status=APPROVED, **kwargs):
     )
 
 
-def progress(initiative, secretariat, period, percent, status=APPROVED):
+def progress(initiative, secretariat, period, percent, status=APPROVED, **kwargs):
     return InitiativeProgressFactory(
         initiative=initiative,
         secretariat=secretariat,
         period=period,
         percent_complete=D(percent),
         workflow_status=status,
+        **kwargs,
     )
 
 
@@ -353,6 +354,23 @@ def test_is_demo_follows_the_figures(q1, q2, taif):
     cards = scorecards(periods=[q1, q2])
     assert cards[q1.pk].is_demo is True
     assert cards[q2.pk].is_demo is False
+
+
+def test_progress_carried_from_a_demo_row_is_demo(q1, q2, q3, taif):
+    ini = InitiativeFactory(code="A-01", participants=[taif])
+    progress(ini, taif, q1, "20", is_demo=True)
+    progress(ini, taif, q2, "40")
+    cards = scorecards(periods=[q1, q2, q3])
+    # q1 shows its own seeded row; q2 a real one; q3 carries q2's real row forward.
+    assert [cards[p.pk].is_demo for p in (q1, q2, q3)] == [True, False, False]
+
+
+def test_a_quarter_that_only_carries_seeded_progress_is_demo(q1, q2, taif):
+    ini = InitiativeFactory(code="A-01", participants=[taif])
+    progress(ini, taif, q1, "33.33", is_demo=True)
+    card = scorecard(period=q2)
+    assert card.progress[("A-01", "taif")] == D("33.33")
+    assert card.is_demo is True
 
 
 def test_scorecards_match_scorecard(q1, q2, taif):
