@@ -162,17 +162,26 @@ def latest_period_with_data(*, approved_only: bool = False) -> ReportingPeriod |
 
 # A carried row's demo flag travels with its percent in one subquery (a second one costs a fifth
 # more at 300 secretariats): percent is 0-100 by a database constraint, so adding DEMO_MARK to a
-# demo row's percent is unambiguous and exact in Decimal.
+# demo row's percent is unambiguous and exact in Decimal. :func:`_unmark` reads it back.
 DEMO_MARK = Decimal(1000)
+
+
+def _unmark(marked: Decimal | None) -> tuple[Decimal, bool]:
+    """``(percent, is demo)`` of a carried row; no row at all counts as 0 (rule 3)."""
+    if marked is None:
+        return ZERO, False
+    if marked >= DEMO_MARK:
+        return marked - DEMO_MARK, True
+    return marked, False
 
 
 def _carried_progress(*, period: ReportingPeriod, group: int | None, statuses: tuple[str, ...]) -> list[tuple]:
     """Rule 2 for every (initiative, participant) pair in scope: one query.
 
-    Rows are tuples ``(secretariat id, percent or None, initiative code, axis id, weight, lead id,
-    carried row is demo data)``: at 300 secretariats a quarter has thousands of pairs, and dicts
-    cost more to build than the query. The demo flag comes from the same row as the percent, so a
-    quarter that only carries seeded progress forward still says it shows demo data.
+    Rows are tuples ``(secretariat id, marked percent or None, initiative code, axis id, weight,
+    lead id)``: at 300 secretariats a quarter has thousands of pairs, and dicts cost more to build
+    than the query. The percent carries its row's demo flag (:data:`DEMO_MARK`), so a quarter that
+    only carries seeded progress forward still says it shows demo data.
     """
     latest = (
         InitiativeProgress.objects.filter(
@@ -193,22 +202,16 @@ def _carried_progress(*, period: ReportingPeriod, group: int | None, statuses: t
     pairs = Participation.objects.all()
     if group is not None:
         pairs = pairs.filter(secretariat__group=group)
-    rows = pairs.annotate(marked=Subquery(latest)).values_list(
-        "secretariat_id",
-        "marked",
-        "initiative__code",
-        "initiative__axis_id",
-        "initiative__weight",
-        "initiative__lead_secretariat_id",
+    return list(
+        pairs.annotate(marked=Subquery(latest)).values_list(
+            "secretariat_id",
+            "marked",
+            "initiative__code",
+            "initiative__axis_id",
+            "initiative__weight",
+            "initiative__lead_secretariat_id",
+        )
     )
-    return [
-        (sid, None, code, aid, weight, lead_id, False)
-        if marked is None
-        else (sid, marked - DEMO_MARK, code, aid, weight, lead_id, True)
-        if marked >= DEMO_MARK
-        else (sid, marked, code, aid, weight, lead_id, False)
-        for sid, marked, code, aid, weight, lead_id in rows
-    ]
 
 
 def _period_rows(model, *, periods: list[ReportingPeriod], group: int | None, statuses=None) -> list[tuple]:
@@ -288,12 +291,11 @@ def _assemble(
     led_by = defaultdict(list)
     per_axis = defaultdict(list)  # (secretariat id, axis id) -> [(percent, weight)]
     axis_pairs = defaultdict(list)  # axis id -> [(percent, weight)]
-    for sid, percent, initiative_code, aid, weight, lead_id, carried_demo in pairs:
+    for sid, marked, initiative_code, aid, weight, lead_id in pairs:
         if sid not in codes:
             continue
-        is_demo = is_demo or bool(carried_demo)
-        if percent is None:
-            percent = ZERO
+        percent, carried_demo = _unmark(marked)
+        is_demo = is_demo or carried_demo
         progress[(initiative_code, codes[sid])] = percent
         all_of[sid].append((percent, weight))
         if lead_id == sid:
