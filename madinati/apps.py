@@ -6,3 +6,6 @@ class MadinatiConfig(AppConfig):
 
     name = "madinati"
     verbose_name = "Madinati"
+
+    def ready(self):
+        from madinati import checks  # noqa: F401  (registers the deployment checks)

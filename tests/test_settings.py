@@ -70,10 +70,43 @@ def test_env_list(monkeypatch):
         env_list("HOSTS", [])
 
 
+def run_manage(*args: str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**{k: v for k, v in os.environ.items() if k not in LEAKY}, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+NO_KEY = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+
+
 def test_no_default_secret_key_without_debug():
-    result = run_django("", {"DEBUG": "0"})
+    result = run_django("from django.conf import settings; settings.SECRET_KEY", NO_KEY)
+    assert result.returncode != 0
+    assert "The SECRET_KEY setting must not be empty" in result.stderr
+
+
+def test_the_server_refuses_to_start_without_a_key():
+    result = run_django("import madinati.wsgi", NO_KEY)
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_check_deploy_fails_without_a_key():
+    result = run_manage("check", "--deploy", env=NO_KEY)
+    assert result.returncode != 0
+    assert "madinati.E001" in result.stderr
+
+
+def test_commands_that_sign_nothing_run_without_a_key():
+    # What CI and a packaging step run with DEBUG off and no secret: makemigrations --check.
+    result = run_manage("makemigrations", "--check", "--dry-run", env=NO_KEY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
 
 
 def test_nonsense_debug_fails_at_start_up():
@@ -114,13 +147,6 @@ def test_redis_url_selects_the_shared_cache():
 
 
 def test_check_deploy_is_clean_with_production_values():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env={**{k: v for k, v in os.environ.items() if k not in LEAKY}, **PRODUCTION},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
