@@ -25,7 +25,7 @@ class User(AbstractUser):
 
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
     secretariat = models.ForeignKey(
-        "initiatives.Secretariat",
+        "programme.Secretariat",
         verbose_name=_("secretariat"),
         on_delete=models.PROTECT,
         null=True,

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from initiatives.models import Secretariat
+from programme.models import Secretariat
 
 
 @transaction.atomic

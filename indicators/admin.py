@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.models import Baseline, Indicator, IndicatorValue, PeriodExtension, ReportingPeriod, Target
+from indicators.models import Baseline, Indicator, IndicatorValue, InitiativeProgress, Target
 
 
 class TargetInline(admin.TabularInline):
@@ -30,24 +30,6 @@ class IndicatorAdmin(admin.ModelAdmin):
     inlines = [TargetInline]
 
 
-class ExtensionInline(admin.TabularInline):
-    model = PeriodExtension
-    extra = 0
-    autocomplete_fields = ["secretariat"]
-
-
-@admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(admin.ModelAdmin):
-    list_display = ["key", "opens_on", "closes_on", "state"]
-    list_filter = ["year", "state"]
-    fields = ["year", "quarter", "opens_on", "closes_on", "state"]
-    inlines = [ExtensionInline]
-
-    def get_readonly_fields(self, request, obj=None):
-        # The key is the primary key: a saved period keeps its year and quarter.
-        return ["year", "quarter"] if obj else []
-
-
 @admin.register(Target)
 class TargetAdmin(admin.ModelAdmin):
     list_display = ["indicator", "secretariat", "period", "value"]
@@ -71,6 +53,32 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):
     list_filter = ["period", "workflow_status", "indicator", "secretariat__group"]
     list_select_related = ["indicator", "secretariat", "period", "updated_by"]
     search_fields = ["indicator__code", "secretariat__code", "secretariat__name_ar"]
+    readonly_fields = [
+        "version",
+        "created_at",
+        "updated_at",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+
+
+@admin.register(InitiativeProgress)
+class InitiativeProgressAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "initiative",
+        "secretariat",
+        "period",
+        "percent_complete",
+        "quantity_achieved",
+        "status",
+        "workflow_status",
+        "updated_at",
+    ]
+    list_filter = ["period", "workflow_status", "status", "initiative__axis", "secretariat__group"]
+    list_select_related = ["initiative", "secretariat", "period"]
+    search_fields = ["initiative__code", "secretariat__code", "secretariat__name_ar"]
     readonly_fields = [
         "version",
         "created_at",

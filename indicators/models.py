@@ -1,17 +1,78 @@
-import datetime
-import re
+"""Indicator definitions, targets, baselines and the quarterly figures: indicator values and initiative progress."""
 
-from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from indicators.choices import WorkflowStatus
+from initiatives.models import Initiative
 from madinati.bilingual import BilingualNameMixin, localized
-from madinati.models import WorkflowModel
+from programme.models import ReportingPeriod, Secretariat
 
-PERIOD_KEY_RE = re.compile(r"^(?P<year>\d{4})-Q(?P<quarter>[1-4])$")
+
+class WorkflowModel(models.Model):
+    """The reporting workflow shared by indicator values and initiative progress.
+
+    ``version`` grows on every save: a form carries the version it was read at,
+    and a save against an older version is refused instead of overwriting.
+    """
+
+    workflow_status = models.CharField(
+        _("workflow status"),
+        max_length=16,
+        choices=WorkflowStatus.choices,
+        default=WorkflowStatus.DRAFT,
+        db_index=True,
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+    is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Invented by seed_demo."))
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_editable(self) -> bool:
+        return self.workflow_status in (WorkflowStatus.DRAFT, WorkflowStatus.RETURNED)
 
 
 class Unit(models.TextChoices):
@@ -79,129 +140,12 @@ class Indicator(BilingualNameMixin, models.Model):
         return self.source == Source.MANUAL
 
 
-class ReportingPeriodQuerySet(models.QuerySet):
-    def by_key(self, key: str) -> "ReportingPeriod":
-        """``ReportingPeriod.DoesNotExist`` for an unknown or malformed key."""
-        year, quarter = ReportingPeriod.parse_key(key)
-        return self.get(pk=ReportingPeriod.ordinal(year, quarter))
-
-
-class PeriodState(models.TextChoices):
-    SCHEDULED = "scheduled", _("By dates")
-    CLOSED = "closed", _("Closed early")
-    OPEN = "open", _("Reopened")
-
-
-class ReportingPeriod(models.Model):
-    """A calendar quarter, keyed ``YYYY-Qn``.
-
-    The primary key is the quarter's ordinal (year × 4 + quarter − 1), so
-    foreign keys to a period sort chronologically and "at or before P" is an
-    index range on the referencing table.
-    """
-
-    id = models.PositiveIntegerField(primary_key=True, editable=False)
-    year = models.PositiveSmallIntegerField(_("year"))
-    quarter = models.PositiveSmallIntegerField(_("quarter"))
-    opens_on = models.DateField(_("opens on"))
-    closes_on = models.DateField(_("closes on"))
-    state = models.CharField(
-        _("state"),
-        max_length=16,
-        choices=PeriodState.choices,
-        default=PeriodState.SCHEDULED,
-        help_text=_("Close the period early, or reopen it after its closing date."),
-    )
-    state_changed_on = models.DateField(_("state changed on"), null=True, blank=True, editable=False)
-
-    objects = ReportingPeriodQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("reporting period")
-        verbose_name_plural = _("reporting periods")
-        ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(fields=["year", "quarter"], name="period_unique_year_quarter"),
-            models.CheckConstraint(condition=Q(quarter__gte=1) & Q(quarter__lte=4), name="period_quarter_1_4"),
-            models.CheckConstraint(condition=Q(year__gte=2000) & Q(year__lte=2999), name="period_year_range"),
-            models.CheckConstraint(condition=Q(id=F("year") * 4 + F("quarter") - 1), name="period_id_is_ordinal"),
-            models.CheckConstraint(condition=Q(closes_on__gte=F("opens_on")), name="period_closes_after_opening"),
-        ]
-
-    def __str__(self):
-        return self.key
-
-    def save(self, *args, **kwargs):
-        self.id = self.ordinal(self.year, self.quarter)
-        super().save(*args, **kwargs)
-
-    @staticmethod
-    def ordinal(year: int, quarter: int) -> int:
-        return year * 4 + quarter - 1
-
-    @staticmethod
-    def parse_key(key: str) -> tuple[int, int]:
-        match = PERIOD_KEY_RE.match(key or "")
-        if not match:
-            raise ReportingPeriod.DoesNotExist(f"{key!r} is not a period of the form YYYY-Qn")
-        return int(match["year"]), int(match["quarter"])
-
-    @property
-    def key(self) -> str:
-        return f"{self.year}-Q{self.quarter}"
-
-    def clean(self):
-        if self.quarter not in (1, 2, 3, 4):
-            raise ValidationError({"quarter": _("A quarter is 1, 2, 3 or 4.")})
-        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
-            raise ValidationError({"closes_on": _("A period cannot close before it opens.")})
-
-    @property
-    def starts(self) -> datetime.date:
-        return datetime.date(self.year, 3 * self.quarter - 2, 1)
-
-    def previous_key(self) -> str:
-        year, quarter = divmod(self.id - 1, 4)
-        return f"{year}-Q{quarter + 1}"
-
-    def is_open(self, *, on: datetime.date) -> bool:
-        """Open for everyone on that date (extensions are per secretariat)."""
-        if self.state == PeriodState.CLOSED:
-            return False
-        if self.state == PeriodState.OPEN:
-            return True
-        return self.opens_on <= on <= self.closes_on
-
-
-class PeriodExtension(models.Model):
-    """One secretariat may keep entering figures after the period closes."""
-
-    period = models.ForeignKey(
-        ReportingPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="extensions"
-    )
-    secretariat = models.ForeignKey(
-        "initiatives.Secretariat", verbose_name=_("secretariat"), on_delete=models.CASCADE, related_name="extensions"
-    )
-    until = models.DateField(_("extended until"))
-    reason = models.TextField(_("reason"), blank=True)
-
-    class Meta:
-        verbose_name = _("period extension")
-        verbose_name_plural = _("period extensions")
-        constraints = [
-            models.UniqueConstraint(fields=["period", "secretariat"], name="extension_unique_period_secretariat"),
-        ]
-
-    def __str__(self):
-        return f"{self.period} / {self.secretariat.code} → {self.until}"
-
-
 class Target(models.Model):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets"
     )
     secretariat = models.ForeignKey(
-        "initiatives.Secretariat", verbose_name=_("secretariat"), on_delete=models.CASCADE, related_name="targets"
+        Secretariat, verbose_name=_("secretariat"), on_delete=models.CASCADE, related_name="targets"
     )
     period = models.ForeignKey(
         ReportingPeriod, verbose_name=_("period"), on_delete=models.PROTECT, related_name="targets"
@@ -231,7 +175,7 @@ class Baseline(models.Model):
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="baselines"
     )
     secretariat = models.ForeignKey(
-        "initiatives.Secretariat", verbose_name=_("secretariat"), on_delete=models.CASCADE, related_name="baselines"
+        Secretariat, verbose_name=_("secretariat"), on_delete=models.CASCADE, related_name="baselines"
     )
     value = models.DecimalField(_("baseline"), max_digits=18, decimal_places=4)
     year = models.PositiveSmallIntegerField(_("year of the baseline"))
@@ -255,7 +199,7 @@ class IndicatorValue(WorkflowModel):
         Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="values"
     )
     secretariat = models.ForeignKey(
-        "initiatives.Secretariat", verbose_name=_("secretariat"), on_delete=models.PROTECT, related_name="values"
+        Secretariat, verbose_name=_("secretariat"), on_delete=models.PROTECT, related_name="values"
     )
     period = models.ForeignKey(
         ReportingPeriod, verbose_name=_("period"), on_delete=models.PROTECT, related_name="values"
@@ -281,3 +225,69 @@ class IndicatorValue(WorkflowModel):
 
     def __str__(self):
         return f"{self.indicator.code} / {self.secretariat.code} / {self.period}: {self.value}"
+
+
+class ReportedStatus(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    DELAYED = "delayed", _("Delayed")
+    COMPLETED = "completed", _("Completed")
+
+
+class InitiativeProgress(WorkflowModel):
+    """One secretariat's progress on one initiative in one quarter."""
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("initiative"), on_delete=models.PROTECT, related_name="progress"
+    )
+    secretariat = models.ForeignKey(
+        Secretariat, verbose_name=_("secretariat"), on_delete=models.PROTECT, related_name="progress"
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("period"), on_delete=models.PROTECT, related_name="progress"
+    )
+    percent_complete = models.DecimalField(
+        _("percent complete"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    quantity_achieved = models.DecimalField(
+        _("quantity achieved"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    status = models.CharField(
+        _("reported status"), max_length=16, choices=ReportedStatus.choices, default=ReportedStatus.ON_TRACK
+    )
+    narrative = models.TextField(_("narrative"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("initiative progress")
+        verbose_name_plural = _("initiative progress")
+        ordering = ["period_id", "initiative__code", "secretariat__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "secretariat", "period"], name="progress_unique_initiative_secretariat_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(percent_complete__gte=0) & Q(percent_complete__lte=100), name="progress_percent_0_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity_achieved__isnull=True) | Q(quantity_achieved__gte=0),
+                name="progress_quantity_non_negative",
+            ),
+        ]
+        indexes = [
+            # "Latest visible row at or before P" is an index seek per pair.
+            models.Index(fields=["secretariat", "initiative", "period"], name="progress_carry_idx"),
+            models.Index(fields=["period", "workflow_status"], name="progress_period_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.initiative.code} / {self.secretariat.code} / {self.period}"

@@ -20,9 +20,10 @@ from decimal import Decimal
 
 from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Value, When
 
-from indicators.models import Indicator, IndicatorValue, Polarity, ReportingPeriod, Source, Target
-from initiatives.models import Axis, InitiativeProgress, Participation, Secretariat
-from madinati.choices import VISIBLE_STATUSES, WorkflowStatus
+from indicators.choices import VISIBLE_STATUSES, WorkflowStatus
+from indicators.models import Indicator, IndicatorValue, InitiativeProgress, Polarity, Source, Target
+from initiatives.models import Participation
+from programme.models import Axis, ReportingPeriod, Secretariat
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)

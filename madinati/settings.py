@@ -80,9 +80,16 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "madinati",
+    # The domain, from the leaf up: each app depends only on those above it in this list.
+    "programme",
     "accounts",
     "initiatives",
     "indicators",
+    "reporting",
+    "registers",
+    "dashboards",
+    "api",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -114,7 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "madinati.context_processors.site",
-                "indicators.context_processors.workflow",
+                "reporting.context_processors.workflow",
             ],
         },
     },
@@ -211,13 +218,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "madinati.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "madinati.throttling.UserRateThrottle",
-        "madinati.throttling.AnonRateThrottle",
+        "api.throttling.UserRateThrottle",
+        "api.throttling.AnonRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "user": os.environ.get("API_THROTTLE_USER", "600/minute"),

@@ -10,8 +10,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
-    path("api/", include("madinati.api_urls")),
-    path("", include("indicators.entry_urls")),
-    path("", include("initiatives.urls")),
-    path("", include("indicators.urls")),
+    path("api/", include("api.urls")),
+    path("", include("reporting.urls")),
+    path("", include("registers.urls")),
+    path("", include("dashboards.urls")),
 ]

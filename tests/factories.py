@@ -7,19 +7,11 @@ import factory
 from factory.django import DjangoModelFactory
 
 from accounts.models import Role, User
-from indicators.models import Indicator, IndicatorValue, PeriodExtension, ReportingPeriod, Source, Target
-from initiatives.models import (
-    Axis,
-    Idea,
-    Initiative,
-    InitiativeProgress,
-    Participation,
-    Risk,
-    Secretariat,
-    SupportCategory,
-    SupportRequest,
-)
-from madinati.choices import WorkflowStatus
+from indicators.choices import WorkflowStatus
+from indicators.models import Indicator, IndicatorValue, InitiativeProgress, Source, Target
+from initiatives.models import Initiative, Participation
+from programme.models import Axis, PeriodExtension, ReportingPeriod, Secretariat
+from registers.models import Idea, Risk, SupportCategory, SupportRequest
 
 PASSWORD = "correct-horse-battery-staple"
 

@@ -7,8 +7,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from accounts.models import ApiToken
+from indicators.choices import WorkflowStatus
 from indicators.models import Source
-from madinati.choices import WorkflowStatus
 from tests.factories import (
     AxisFactory,
     IndicatorFactory,

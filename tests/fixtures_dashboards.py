@@ -10,9 +10,9 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.models import IndicatorValue, Source, Target
-from initiatives.models import InitiativeProgress, Participation
-from madinati.choices import WorkflowStatus
+from indicators.choices import WorkflowStatus
+from indicators.models import IndicatorValue, InitiativeProgress, Source, Target
+from initiatives.models import Participation
 from tests.factories import (
     AxisFactory,
     IndicatorFactory,

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.models import PeriodState, Source, Unit
+from indicators.models import Source, Unit
+from programme.models import PeriodState
 from tests.factories import (
     AxisFactory,
     IndicatorFactory,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from initiatives.models import Risk
+from registers.models import Risk
 from tests.factories import (
     AxisFactory,
     IdeaFactory,

@@ -5,23 +5,24 @@ from django.contrib import admin
 from django.urls import reverse
 
 from accounts.models import ApiToken
-from indicators.models import IndicatorValue, ReportingPeriod
-from initiatives.models import Initiative, InitiativeProgress, Participation
+from indicators.models import IndicatorValue, InitiativeProgress
+from initiatives.models import Initiative, Participation
+from programme.models import ReportingPeriod
 
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
     "accounts.User",
     "accounts.ApiToken",
-    "initiatives.Secretariat",
-    "initiatives.Axis",
+    "programme.Secretariat",
+    "programme.Axis",
     "initiatives.Initiative",
-    "initiatives.InitiativeProgress",
-    "initiatives.Risk",
-    "initiatives.SupportRequest",
-    "initiatives.Idea",
+    "indicators.InitiativeProgress",
+    "registers.Risk",
+    "registers.SupportRequest",
+    "registers.Idea",
     "indicators.Indicator",
-    "indicators.ReportingPeriod",
+    "programme.ReportingPeriod",
     "indicators.Target",
     "indicators.Baseline",
     "indicators.IndicatorValue",
@@ -49,11 +50,11 @@ def test_change_pages_with_inlines_render(admin_client_, demo_data):
     assert response.status_code == 200
     assert "participation_set" in response.content.decode()
     period = ReportingPeriod.objects.by_key("2018-Q2")
-    assert admin_client_.get(reverse("admin:indicators_reportingperiod_change", args=[period.pk])).status_code == 200
+    assert admin_client_.get(reverse("admin:programme_reportingperiod_change", args=[period.pk])).status_code == 200
     value = IndicatorValue.objects.first()
     assert admin_client_.get(reverse("admin:indicators_indicatorvalue_history", args=[value.pk])).status_code == 200
     row = InitiativeProgress.objects.first()
-    assert admin_client_.get(reverse("admin:initiatives_initiativeprogress_change", args=[row.pk])).status_code == 200
+    assert admin_client_.get(reverse("admin:indicators_initiativeprogress_change", args=[row.pk])).status_code == 200
 
 
 def test_admin_keeps_the_lead_among_participants(admin_client_, demo_data):

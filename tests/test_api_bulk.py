@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from api.base import BULK_MAX_ROWS
+from indicators.choices import WorkflowStatus
 from indicators.models import IndicatorValue
-from madinati.api import BULK_MAX_ROWS
-from madinati.choices import WorkflowStatus
 from tests.factories import PASSWORD, IndicatorFactory, IndicatorValueFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_throttles")]

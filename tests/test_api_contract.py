@@ -435,9 +435,9 @@ def test_errors_speak_the_language_the_client_asks_for(api_programme, viewer, to
 
 @pytest.mark.parametrize("period", ["2017-Q4", "2018-Q1"])
 def test_summaries_equal_the_scorecard_on_the_demo_programme(demo_data, viewer, token_client, period):
+    from api.base import edge_number
     from indicators import scoring
-    from indicators.models import ReportingPeriod
-    from madinati.api import edge_number
+    from programme.models import ReportingPeriod
 
     card = scoring.scorecard(period=ReportingPeriod.objects.by_key(period), group=2)
     client = token_client(viewer)

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
-from indicators.models import IndicatorValue, ReportingPeriod
-from initiatives.models import Secretariat
+from indicators.models import IndicatorValue
+from programme.models import ReportingPeriod, Secretariat
 from tests.factories import SecretariatFactory
 
 pytestmark = pytest.mark.django_db

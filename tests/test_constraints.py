@@ -7,8 +7,8 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from accounts.models import Role, User
-from indicators.models import Indicator, ReportingPeriod
-from initiatives.models import Secretariat
+from indicators.models import Indicator
+from programme.models import ReportingPeriod, Secretariat
 from tests.factories import (
     IndicatorFactory,
     IndicatorValueFactory,
@@ -61,7 +61,7 @@ def test_percent_outside_0_100_is_refused_by_the_database(percent):
 
 def test_percent_101_refused_even_by_raw_sql():
     row = InitiativeProgressFactory(percent_complete=Decimal("100"))
-    refused(lambda: raw_update("initiatives_initiativeprogress", "percent_complete", 101, row.pk))
+    refused(lambda: raw_update("indicators_initiativeprogress", "percent_complete", 101, row.pk))
 
 
 @pytest.mark.parametrize("quarter", [0, 5])
@@ -75,7 +75,7 @@ def test_quarter_outside_1_4_is_refused(quarter):
 
 def test_quarter_5_refused_even_by_raw_sql():
     period = ReportingPeriodFactory(year=2019, quarter=4)
-    refused(lambda: raw_update("indicators_reportingperiod", "quarter", 5, period.pk))
+    refused(lambda: raw_update("programme_reportingperiod", "quarter", 5, period.pk))
 
 
 @pytest.mark.parametrize("field", ["likelihood", "impact"])
@@ -86,7 +86,7 @@ def test_risk_levels_outside_1_5_are_refused(field, level):
 
 def test_risk_cannot_be_merged_into_itself():
     risk = RiskFactory()
-    refused(lambda: raw_update("initiatives_risk", "canonical_id", risk.pk, risk.pk))
+    refused(lambda: raw_update("registers_risk", "canonical_id", risk.pk, risk.pk))
 
 
 def test_officer_without_secretariat_is_refused():
@@ -101,7 +101,7 @@ def test_period_primary_key_is_its_ordinal():
     period = ReportingPeriodFactory(year=2018, quarter=1)
     assert period.pk == 2018 * 4
     assert ReportingPeriod.objects.by_key("2018-Q1") == period
-    refused(lambda: raw_update("indicators_reportingperiod", "year", 2019, period.pk))
+    refused(lambda: raw_update("programme_reportingperiod", "year", 2019, period.pk))
 
 
 def test_values_are_decimals_not_text():

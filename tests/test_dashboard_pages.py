@@ -10,11 +10,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from indicators.exports import rounded
-from indicators.models import IndicatorValue, ReportingPeriod
+from dashboards.exports import rounded
+from indicators.choices import WorkflowStatus
+from indicators.models import IndicatorValue, InitiativeProgress
 from indicators.scoring import scorecard
-from initiatives.models import InitiativeProgress
-from madinati.choices import WorkflowStatus
+from programme.models import ReportingPeriod
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.test import Client
 
 from accounts.models import Role
 from indicators.models import IndicatorValue
-from indicators.services import StaleVersion, value_save_draft
+from reporting.services import StaleVersion, value_save_draft
 from tests.factories import PASSWORD, UserFactory
 
 

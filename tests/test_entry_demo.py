@@ -10,8 +10,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from indicators.choices import WorkflowStatus
 from indicators.models import IndicatorValue
-from madinati.choices import WorkflowStatus
 from tests.factories import PASSWORD
 
 

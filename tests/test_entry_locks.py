@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from indicators.models import IndicatorValue, PeriodState
-from indicators.services import PeriodLocked, period_lock_reason, value_save_draft
+from indicators.models import IndicatorValue
+from programme.models import PeriodState
+from reporting.services import PeriodLocked, period_lock_reason, value_save_draft
 from tests.factories import IndicatorValueFactory, PeriodExtensionFactory, ReportingPeriodFactory
 
 

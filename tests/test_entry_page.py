@@ -4,9 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.models import IndicatorValue
-from initiatives.models import InitiativeProgress
-from madinati.choices import WorkflowStatus
+from indicators.choices import WorkflowStatus
+from indicators.models import IndicatorValue, InitiativeProgress
 from tests.factories import IndicatorValueFactory
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from madinati.choices import WorkflowStatus
+from indicators.choices import WorkflowStatus
 from tests.factories import (
     IndicatorFactory,
     IndicatorValueFactory,

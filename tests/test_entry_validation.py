@@ -5,8 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.models import IndicatorValue
-from initiatives.models import InitiativeProgress
+from indicators.models import IndicatorValue, InitiativeProgress
 from tests.factories import InitiativeProgressFactory
 
 

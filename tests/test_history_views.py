@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from indicators.services import ProgressInput, progress_save_draft, row_return, row_submit, value_save_draft
+from reporting.services import ProgressInput, progress_save_draft, row_return, row_submit, value_save_draft
 from tests.factories import PASSWORD
 
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from indicators.choices import WorkflowStatus
 from indicators.models import IndicatorValue
-from indicators.services import values_import
-from madinati.choices import WorkflowStatus
+from reporting.services import values_import
 from tests.factories import IndicatorValueFactory, PeriodExtensionFactory
 
 

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from indicators.choices import WorkflowStatus
 from indicators.models import IndicatorValue
-from madinati.choices import WorkflowStatus
 from tests.factories import IndicatorValueFactory
 
 HEADER = ["secretariat", "indicator", "period", "value", "note"]

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from madinati.choices import WorkflowStatus
+from indicators.choices import WorkflowStatus
 from tests.factories import (
     IndicatorFactory,
     IndicatorValueFactory,

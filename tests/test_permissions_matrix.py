@@ -10,10 +10,10 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from indicators.choices import WorkflowStatus
 from indicators.models import IndicatorValue
-from indicators.services import NotAllowed, row_approve, value_save_draft
-from madinati.choices import WorkflowStatus
-from madinati.permissions import workflow_rows_visible_to
+from indicators.permissions import workflow_rows_visible_to
+from reporting.services import NotAllowed, row_approve, value_save_draft
 from tests.factories import PASSWORD, IndicatorValueFactory
 
 ROLES = ["viewer", "reviewer", "officer", "other_officer", "admin_user"]

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from initiatives import selectors, services
-from initiatives.models import Risk
-from initiatives.selectors import RegisterFilters
+from registers import selectors, services
+from registers.models import Risk
+from registers.selectors import RegisterFilters
 from tests.factories import RiskFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
 
-from initiatives import services
-from initiatives.models import Idea, Risk, SupportRequest
+from registers import services
+from registers.models import Idea, Risk, SupportRequest
 from tests.factories import IdeaFactory, RiskFactory, SupportRequestFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ badge in the navigation bar (indicators.context_processors.workflow).
 import pytest
 from django.urls import reverse
 
-from initiatives.models import Idea, Risk, SupportRequest
+from registers.models import Idea, Risk, SupportRequest
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.template import Context, Template
 
-from initiatives.models import Risk
+from registers.models import Risk
 from tests.factories import IdeaFactory, RiskFactory, SupportRequestFactory
 
 pytestmark = pytest.mark.django_db

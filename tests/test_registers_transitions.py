@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from initiatives import services
-from initiatives.models import Idea, Risk
+from registers import services
+from registers.models import Idea, Risk
 from tests.factories import IdeaFactory, RiskFactory, SupportRequestFactory
 
 pytestmark = pytest.mark.django_db

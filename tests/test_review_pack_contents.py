@@ -5,9 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from indicators.models import ReportingPeriod
-from initiatives.models import Risk
-from initiatives.review_pack import build_review_pack
+from dashboards.review_pack import build_review_pack
+from programme.models import ReportingPeriod
+from registers.models import Risk
 from tests.factories import ReportingPeriodFactory, RiskFactory, SecretariatFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.models import IndicatorValue
-from initiatives.models import InitiativeProgress
-from madinati.choices import WorkflowStatus
+from indicators.choices import WorkflowStatus
+from indicators.models import IndicatorValue, InitiativeProgress
 from tests.factories import IndicatorValueFactory, InitiativeProgressFactory
 
 
@@ -112,7 +111,7 @@ def test_approve_all_selected(queue, client):
 
 
 def test_approving_a_row_that_changed_meanwhile_is_refused(queue, client, reviewer):
-    from indicators.services import row_return
+    from reporting.services import row_return
 
     row = queue["taif_q2"]
     stale = f"value-{row.pk}-{row.version}"

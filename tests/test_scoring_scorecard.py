@@ -4,9 +4,9 @@ from decimal import Decimal as D
 
 import pytest
 
+from indicators.choices import WorkflowStatus
 from indicators.models import Source
 from indicators.scoring import latest_period_with_data, scorecard, scorecards
-from madinati.choices import WorkflowStatus
 from tests.factories import (
     AxisFactory,
     IndicatorFactory,

@@ -8,9 +8,10 @@ from django.apps import apps
 from django.core.management import call_command
 
 from accounts.models import User
-from indicators.models import Indicator, IndicatorValue, PeriodState, ReportingPeriod, Source, Target
-from initiatives.models import Axis, Initiative, InitiativeProgress, Secretariat
-from madinati.choices import WorkflowStatus
+from indicators.choices import WorkflowStatus
+from indicators.models import Indicator, IndicatorValue, InitiativeProgress, Source, Target
+from initiatives.models import Initiative
+from programme.models import Axis, PeriodState, ReportingPeriod, Secretariat
 
 pytestmark = pytest.mark.django_db
 

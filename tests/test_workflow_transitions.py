@@ -8,8 +8,10 @@ import pytest
 from django.test import RequestFactory
 from django.utils import translation
 
-from indicators.context_processors import workflow
-from indicators.services import (
+from indicators.choices import WorkflowStatus
+from indicators.models import InitiativeProgress
+from reporting.context_processors import workflow
+from reporting.services import (
     ProgressInput,
     RowLocked,
     progress_save_draft,
@@ -19,8 +21,6 @@ from indicators.services import (
     value_save_draft,
     values_submit,
 )
-from initiatives.models import InitiativeProgress
-from madinati.choices import WorkflowStatus
 from tests.factories import IndicatorValueFactory, InitiativeProgressFactory
 
 
@@ -150,7 +150,7 @@ def test_progress_drop_needs_a_narrative(p, officer, secretariat, open_period, c
 def test_progress_of_an_initiative_the_secretariat_is_not_in_is_refused(
     p, other_officer, other_secretariat, open_period
 ):
-    from indicators.services import NotAllowed
+    from reporting.services import NotAllowed
 
     with pytest.raises(NotAllowed):
         progress_save_draft(

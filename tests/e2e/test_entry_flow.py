@@ -10,9 +10,8 @@ from decimal import Decimal
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from indicators.models import IndicatorValue
-from initiatives.models import InitiativeProgress
-from madinati.choices import WorkflowStatus
+from indicators.choices import WorkflowStatus
+from indicators.models import IndicatorValue, InitiativeProgress
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

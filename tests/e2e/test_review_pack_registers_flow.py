@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from initiatives.models import Idea, IdeaStatus, Risk, SupportRequest
+from registers.models import Idea, IdeaStatus, Risk, SupportRequest
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

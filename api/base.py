@@ -1,0 +1,349 @@
+"""Shared pieces of the REST API (DESIGN §5): pagination, CSV, ETags, throttles, schema.
+
+Every API view of both apps derives from :class:`ApiViewMixin`, so the rules
+an integrator relies on (401/403 without credentials, bounded pages, JSON
+errors naming the field, ETag/304, CSV on request, per-token throttling)
+live in one place.
+"""
+
+import csv
+import hashlib
+import io
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field, inline_serializer
+from rest_framework import exceptions, mixins, renderers, serializers, viewsets
+
+from api.pagination import PageNumberPagination
+from api.throttling import AnonRateThrottle, TokenRateThrottle, UserRateThrottle
+from programme.filters import PERIOD_PATTERN
+
+CENT = Decimal("0.01")
+
+#: One bulk call carries at most one quarter of every secretariat's figures, with room to spare.
+BULK_MAX_ROWS = 5000
+
+
+def edge_number(value) -> float | None:
+    """A percentage or figure as it leaves the API: a JSON number rounded to 2 decimals (DESIGN §4 rule 10)."""
+    if value is None:
+        return None
+    return float(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def period_key(period_id: int) -> str:
+    """``YYYY-Qn`` from a period's ordinal primary key, without fetching the period."""
+    year, quarter = divmod(period_id, 4)
+    return f"{year}-Q{quarter + 1}"
+
+
+def strict_bool(raw: str | None, *, field: str, default: bool = False) -> bool:
+    """``true``/``false`` (or 1/0) from a query parameter; anything else is a 400 naming ``field``."""
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in ("true", "1"):
+        return True
+    if value in ("false", "0"):
+        return False
+    raise exceptions.ValidationError({field: [_("Use true or false.")]})
+
+
+def is_positive_integer(raw: str) -> bool:
+    """ASCII digits with a value of 1 or more (checked without ``int()``, which refuses 4300+ digits)."""
+    return raw.isascii() and raw.isdigit() and raw.strip("0") != ""
+
+
+class ApiPagination(PageNumberPagination):
+    """``{count, next, previous, results}``; a malformed ``page`` or ``page_size`` is a 400 naming it."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 500
+    page_query_description = gettext_lazy("Page number, from 1.")
+    page_size_query_description = gettext_lazy("Rows per page, 1 to 500 (default 50).")
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw in (None, ""):
+            return self.page_size
+        if not is_positive_integer(raw):
+            message = _("A page size is a whole number from 1 to %(max)s.") % {"max": self.max_page_size}
+            raise exceptions.ValidationError({self.page_size_query_param: [message]})
+        # Anything above the bound (however many digits) is the bound.
+        return min(int(raw[:9]) if len(raw) <= 9 else self.max_page_size, self.max_page_size)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param)
+        if raw not in (None, "", "last") and not is_positive_integer(raw):
+            raise exceptions.ValidationError({self.page_query_param: [_("A page number is a whole number from 1.")]})
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        # The same links as the body, as headers, so a CSV page can be followed too.
+        response = super().get_paginated_response(data)
+        links = [
+            f'<{url}>; rel="{rel}"'
+            for url, rel in ((self.get_next_link(), "next"), (self.get_previous_link(), "prev"))
+            if url
+        ]
+        if links:
+            response["Link"] = ", ".join(links)
+        return response
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"] = {"type": "integer", "minimum": 1}
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = self.max_page_size
+        return parameters
+
+
+def flatten(row: dict, prefix: str = "") -> dict:
+    """``{"axes": {"A": 1}}`` → ``{"axes.A": 1}``, so a summary becomes one CSV row."""
+    flat = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, prefix=f"{name}."))
+        elif isinstance(value, list):
+            flat[name] = " ".join(str(item) for item in value)
+        else:
+            flat[name] = value
+    return flat
+
+
+def csv_cell(value) -> str:
+    """Numbers without trailing zeros or exponents (``30``, ``82.5``), booleans as JSON spells them."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal | float):
+        return format(Decimal(str(value)).normalize(), "f")
+    return str(value)
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    """``?format=csv``: UTF-8 with a BOM (so spreadsheet software reads Arabic), a header row, one row per result.
+
+    Nested objects (a summary's axes and indicators) are flattened into
+    dotted columns. The view may fix the header with ``csv_header(data)``,
+    so an empty list still has its columns.
+    """
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        renderer_context = renderer_context or {}
+        if isinstance(data, dict) and "results" in data:
+            data = data["results"]
+        rows = [flatten(row) for row in data] if isinstance(data, list) else [flatten(data or {})]
+        view = renderer_context.get("view")
+        header = view.csv_header(rows) if view is not None and hasattr(view, "csv_header") else None
+        if header is None:
+            header = []
+            for row in rows:
+                header.extend(key for key in row if key not in header)
+        out = io.StringIO()
+        out.write("\ufeff")
+        writer = csv.DictWriter(out, fieldnames=header, extrasaction="ignore", lineterminator="\r\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({key: csv_cell(value) for key, value in row.items()})
+        return out.getvalue().encode("utf-8")
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text=gettext_lazy("Why the request was refused."))
+
+
+class ApiAutoSchema(AutoSchema):
+    """Documents the answers every API view can give besides 200, and CSV bodies as text."""
+
+    error_codes = {
+        "400": gettext_lazy("Malformed input: an object mapping each field at fault to its messages."),
+        "401": gettext_lazy("No or invalid credentials."),
+        "403": gettext_lazy("Signed in, but not allowed."),
+        "404": gettext_lazy("Page or format not found."),
+        "429": gettext_lazy("Too many requests; retry after the number of seconds in Retry-After."),
+    }
+
+    def _get_format_parameters(self):
+        parameters = super()._get_format_parameters()
+        for parameter in parameters:
+            parameter["description"] = str(gettext_lazy("csv for a spreadsheet (UTF-8, header row); json by default."))
+        return parameters
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if self.method == "GET" and getattr(self.view, "conditional", False):
+            responses.setdefault("304", {"description": str(gettext_lazy("Not modified: the ETag still matches."))})
+        for code, description in self.error_codes.items():
+            if code in responses:
+                continue
+            schema = (
+                {"type": "object", "additionalProperties": True}
+                if code == "400"
+                else self.resolve_serializer(ErrorSerializer(), "response").ref
+            )
+            response = {"description": str(description), "content": {"application/json": {"schema": schema}}}
+            if code == "429":
+                response["headers"] = {"Retry-After": {"schema": {"type": "integer"}}}
+            responses[code] = response
+        return responses
+
+    def _get_response_for_code(self, serializer, status_code, media_types=None, direction="response"):
+        response = super()._get_response_for_code(serializer, status_code, media_types, direction)
+        content = response.get("content", {})
+        if "text/csv" in content:
+            if status_code.startswith("2"):
+                content["text/csv"] = {"schema": {"type": "string"}}
+            else:
+                del content["text/csv"]
+        if status_code == "200" and getattr(self.view, "conditional", False):
+            response.setdefault("headers", {})["ETag"] = {
+                "schema": {"type": "string"},
+                "description": str(gettext_lazy("Send it back in If-None-Match to get a 304 when nothing changed.")),
+            }
+        return response
+
+
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description=gettext_lazy("An ETag from an earlier answer: 304 with no body when the answer has not changed."),
+)
+
+
+class ApiViewMixin:
+    """What every v1 endpoint shares.
+
+    ``conditional = True`` (lists and summaries) adds an ETag: the hash of the
+    rendered body, so it is exact for every user and format, and costs one
+    SHA-256 over a page of JSON. Errors are always JSON, even when CSV was
+    asked for, so a client can read why.
+    """
+
+    schema = ApiAutoSchema()
+    pagination_class = ApiPagination
+    throttle_classes = [TokenRateThrottle, UserRateThrottle]
+    renderer_classes = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer]
+    conditional = False
+
+    def initial(self, request, *args, **kwargs):
+        try:
+            super().initial(request, *args, **kwargs)
+        except (exceptions.NotAuthenticated, exceptions.AuthenticationFailed):
+            # Permissions are checked before throttles, so without this an unauthenticated
+            # caller (say, one guessing tokens) would never be slowed down.
+            anonymous = AnonRateThrottle()
+            if not anonymous.allow_request(request, self):
+                raise exceptions.Throttled(anonymous.wait()) from None
+            raise
+
+    def handle_exception(self, exc):
+        if isinstance(exc, RequestDataTooBig):
+            # Django enforces DATA_UPLOAD_MAX_MEMORY_SIZE when DRF reads the body; answer in JSON like any 400.
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            exc = exceptions.ParseError(_("The body is larger than %(size)d bytes.") % {"size": limit})
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if getattr(response, "exception", False) and not isinstance(response.accepted_renderer, renderers.JSONRenderer):
+            response.accepted_renderer = renderers.JSONRenderer()
+            response.accepted_media_type = response.accepted_renderer.media_type
+        # Answers depend on who asks (scoping) and in which language errors are written.
+        patch_vary_headers(response, ["Authorization", "Cookie", "Accept", "Accept-Language"])
+        if not (self.conditional and request.method in ("GET", "HEAD") and response.status_code == 200):
+            return response
+        response.render()
+        digest = hashlib.sha256(response["Content-Type"].encode() + b"\n" + response.content).hexdigest()
+        response["ETag"] = f'"{digest[:40]}"'
+        patch_cache_control(response, private=True, no_cache=True)
+        return get_conditional_response(request._request, etag=response["ETag"], response=response)
+
+
+def _bulk_result_serializer():
+    return inline_serializer(
+        "BulkImportResult",
+        fields={
+            "dry_run": serializers.BooleanField(help_text=gettext_lazy("True when nothing was written on purpose.")),
+            "created": serializers.IntegerField(help_text=gettext_lazy("Rows that were (or would be) created.")),
+            "updated": serializers.IntegerField(help_text=gettext_lazy("Rows that were (or would be) changed.")),
+            "unchanged": serializers.IntegerField(help_text=gettext_lazy("Rows already holding that value and note.")),
+            "errors": inline_serializer(
+                "BulkImportError",
+                fields={
+                    "index": serializers.IntegerField(
+                        help_text=gettext_lazy("0-based position of the row in values, or null for the whole body."),
+                        allow_null=True,
+                    ),
+                    "field": serializers.CharField(help_text=gettext_lazy("The key at fault.")),
+                    "message": serializers.CharField(help_text=gettext_lazy("Why, in the requested language.")),
+                },
+                many=True,
+            ),
+        },
+    )
+
+
+# --- Serializer fields shared by both apps ----------------------------------------------------------
+
+
+@extend_schema_field({"type": "string", "pattern": PERIOD_PATTERN, "example": "2018-Q1"})
+class PeriodKeySerializerField(serializers.Field):
+    """The period as ``YYYY-Qn``, computed from the foreign key so no join is needed."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "period_id")
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("help_text", gettext_lazy("Reporting period YYYY-Qn."))
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return period_key(value)
+
+
+@extend_schema_field({"type": "number", "nullable": True})
+class EdgeNumberField(serializers.Field):
+    """A percentage as it leaves the API: a JSON number rounded to 2 decimals, or null."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return edge_number(value)
+
+
+class ApiListViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """A paginated, filterable, conditional list; nothing else (the API is read-only but for values/bulk)."""
+
+    conditional = True
+
+    def get_queryset(self):
+        if not self.request.user.is_authenticated:
+            return self.queryset
+        return self.scoped_queryset(self.request.user)
+
+    def scoped_queryset(self, user):
+        raise NotImplementedError
+
+    def csv_header(self, rows):
+        return list(self.get_serializer().fields)
+
+
+#: The answer of ``values/bulk/`` (one component, whatever the status).
+BULK_RESULT = _bulk_result_serializer()

@@ -1,0 +1,35 @@
+"""REST API v1 (DESIGN §5), its schema and docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from api import figures as indicators_api
+from api import structure as initiatives_api
+
+router = SimpleRouter()
+router.register("secretariats", initiatives_api.SecretariatViewSet, basename="api-secretariat")
+router.register("axes", initiatives_api.AxisViewSet, basename="api-axis")
+router.register("initiatives", initiatives_api.InitiativeViewSet, basename="api-initiative")
+router.register("indicators", indicators_api.IndicatorViewSet, basename="api-indicator")
+router.register("periods", indicators_api.PeriodViewSet, basename="api-period")
+router.register("targets", indicators_api.TargetViewSet, basename="api-target")
+router.register("values", indicators_api.ValueViewSet, basename="api-value")
+router.register("progress", initiatives_api.ProgressViewSet, basename="api-progress")
+router.register("risks", initiatives_api.RiskViewSet, basename="api-risk")
+router.register("support-requests", initiatives_api.SupportRequestViewSet, basename="api-support-request")
+router.register("ideas", initiatives_api.IdeaViewSet, basename="api-idea")
+
+v1 = [
+    path("values/bulk/", indicators_api.ValueBulkView.as_view(), name="api-value-bulk"),
+    path("summary/secretariats/", indicators_api.SecretariatSummaryView.as_view(), name="api-summary-secretariats"),
+    path("summary/axes/", indicators_api.AxisSummaryView.as_view(), name="api-summary-axes"),
+    *router.urls,
+]
+
+urlpatterns = [
+    path("v1/", include(v1)),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # The split view serves its start-up script as a file: no inline script, ready for a CSP.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+]

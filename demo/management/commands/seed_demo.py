@@ -1,0 +1,57 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import Role, User
+from accounts.services import user_create
+from demo.figures import seed_figures, seed_indicators, seed_periods
+from demo.registers import seed_registers
+from demo.structure import seed_axes, seed_initiatives, seed_secretariats
+
+DEMO_USERS = [
+    ("viewer", Role.VIEWER, None),
+    ("reviewer", Role.REVIEWER, None),
+    ("taif-officer", Role.OFFICER, "taif"),
+    ("jazan-officer", Role.OFFICER, "jazan"),
+    ("admin", Role.ADMIN, None),
+]
+DEMO_PASSWORD = "madinati-demo-2018"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the 17 secretariats, axes A/B/F, the seven indicators, demo initiatives, periods "
+        "2017-Q1..2018-Q4 (2018-Q2 open), targets and synthetic figures for group two. Idempotent."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--with-demo-users",
+            action="store_true",
+            help=f"Also create one user per role with the password {DEMO_PASSWORD!r} (never in production).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, with_demo_users=False, **options):
+        steps = [
+            ("secretariats", seed_secretariats),
+            ("axes", seed_axes),
+            ("initiatives", seed_initiatives),
+            ("indicators", seed_indicators),
+            ("periods", seed_periods),
+            ("targets, values and progress", seed_figures),
+            ("risks, requests and ideas", seed_registers),
+        ]
+        total = 0
+        for label, step in steps:
+            written = step()
+            total += written
+            self.stdout.write(f"{label}: {written} written")
+        if with_demo_users:
+            for username, role, secretariat in DEMO_USERS:
+                if not User.objects.filter(username=username).exists():
+                    user_create(username=username, role=role, secretariat_code=secretariat, password=DEMO_PASSWORD)
+                    total += 1
+            self.stdout.write(f"demo users: {', '.join(u for u, _, _ in DEMO_USERS)} (password {DEMO_PASSWORD})")
+        self.stdout.write(
+            self.style.SUCCESS(f"seed_demo: {total} rows written" if total else "seed_demo: nothing to change")
+        )

@@ -1,0 +1,393 @@
+"""Writes to the registers: risks and obstacles, support requests, creative ideas.
+
+Every function is keyword-only, runs in one transaction and checks who may
+do it, so the pages and the API share one set of rules:
+
+- an officer raises and edits entries of their own secretariat only;
+- reviewers (and programme admins) set statuses, merge and unmerge risks,
+  answer support requests and decide ideas, always with a reason.
+
+Refusals raise ``PermissionDenied`` (who) or ``ValidationError`` (what), with
+a translated message. Each write records who made it and why in the history.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.permissions import can_write_secretariat
+from initiatives.models import Initiative, Participation
+from programme.models import Axis, Secretariat
+from registers.models import (
+    Idea,
+    IdeaStatus,
+    Risk,
+    RiskKind,
+    RiskStatus,
+    SupportCategory,
+    SupportRequest,
+    SupportStatus,
+)
+
+#: Where an idea may go from each status (DESIGN §3: submitted → under study → adopted or declined).
+IDEA_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    IdeaStatus.SUBMITTED: (IdeaStatus.UNDER_STUDY,),
+    IdeaStatus.UNDER_STUDY: (IdeaStatus.ADOPTED, IdeaStatus.DECLINED),
+    IdeaStatus.ADOPTED: (),
+    IdeaStatus.DECLINED: (),
+}
+#: A decision that needs its reason written down.
+IDEA_DECISIONS = (IdeaStatus.ADOPTED, IdeaStatus.DECLINED)
+
+RISK_FIELDS = ("kind", "title", "description", "axis", "initiative", "likelihood", "impact", "mitigation", "owner")
+REQUEST_FIELDS = ("category", "title", "description", "axis", "initiative")
+IDEA_FIELDS = ("title", "description", "axis")
+
+
+# --- shared checks -------------------------------------------------------------------------------------------------
+
+
+def _require_writer(by, secretariat_id: int) -> None:
+    if not can_write_secretariat(by, secretariat_id):
+        raise PermissionDenied(_("Only an officer of this secretariat may write its entries."))
+
+
+def _require_reviewer(by) -> None:
+    if not (by.is_authenticated and by.is_reviewer):
+        raise PermissionDenied(_("Only a ministry reviewer may do this."))
+
+
+def _require_reason(reason: str, field: str = "reason") -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({field: _("Give a reason.")})
+    return reason
+
+
+def _check_axis_initiative(axis: Axis | None, initiative: Initiative | None, *, secretariat_id: int) -> Axis | None:
+    """The initiative's axis wins when no axis is given; a contradicting pair is refused.
+
+    An entry can be about an initiative only if its secretariat takes part in it.
+    """
+    if initiative is None:
+        return axis
+    if not Participation.objects.filter(initiative=initiative, secretariat_id=secretariat_id).exists():
+        raise ValidationError({"initiative": _("This secretariat does not take part in this initiative.")})
+    if axis is None:
+        return initiative.axis
+    if initiative.axis_id != axis.pk:
+        raise ValidationError({"initiative": _("This initiative belongs to another axis.")})
+    return axis
+
+
+def _check_level(value, field: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
+        raise ValidationError({field: _("Choose a level from 1 to 5.")})
+    return value
+
+
+def _check_choice(value: str, choices, field: str) -> str:
+    if value not in choices.values:
+        raise ValidationError({field: _("“%(value)s” is not a valid choice.") % {"value": value}})
+    return value
+
+
+def _check_title(title: str) -> str:
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Give a title.")})
+    return title
+
+
+def _save(obj, *, by, reason: str) -> None:
+    """Save with the history's who and why (also outside a request, e.g. from the API or a command)."""
+    obj._history_user = by
+    obj._change_reason = str(reason)
+    obj.save()
+
+
+# --- risks and obstacles -------------------------------------------------------------------------------------------
+
+
+def _clean_risk_fields(fields: dict) -> dict:
+    cleaned = dict(fields)
+    if "kind" in cleaned:
+        _check_choice(cleaned["kind"], RiskKind, "kind")
+    if "title" in cleaned:
+        cleaned["title"] = _check_title(cleaned["title"])
+    for level in ("likelihood", "impact"):
+        if level in cleaned:
+            _check_level(cleaned[level], level)
+    return cleaned
+
+
+@transaction.atomic
+def risk_create(
+    *,
+    by,
+    secretariat: Secretariat,
+    kind: str,
+    title: str,
+    likelihood: int,
+    impact: int,
+    description: str = "",
+    axis: Axis | None = None,
+    initiative: Initiative | None = None,
+    mitigation: str = "",
+    owner: str = "",
+) -> Risk:
+    """An officer records a risk or obstacle for their own secretariat."""
+    _require_writer(by, secretariat.pk)
+    fields = _clean_risk_fields(
+        {
+            "kind": kind,
+            "title": title,
+            "likelihood": likelihood,
+            "impact": impact,
+            "description": description,
+            "mitigation": mitigation,
+            "owner": owner,
+        }
+    )
+    risk = Risk(
+        secretariat=secretariat,
+        axis=_check_axis_initiative(axis, initiative, secretariat_id=secretariat.pk),
+        initiative=initiative,
+        **fields,
+    )
+    risk.created_by = by
+    _save(risk, by=by, reason=_("Recorded"))
+    return risk
+
+
+@transaction.atomic
+def risk_update(*, risk: Risk, by, **fields) -> Risk:
+    """The raising secretariat's officer edits the description, levels, mitigation or owner (not the status)."""
+    _require_writer(by, risk.secretariat_id)
+    unknown = set(fields) - set(RISK_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(unknown)})
+    fields = _clean_risk_fields(fields)
+    axis = fields.pop("axis", risk.axis)
+    initiative = fields.pop("initiative", risk.initiative)
+    risk.axis = _check_axis_initiative(axis, initiative, secretariat_id=risk.secretariat_id)
+    risk.initiative = initiative
+    for name, value in fields.items():
+        setattr(risk, name, value)
+    _save(risk, by=by, reason=_("Edited by the secretariat"))
+    return risk
+
+
+@transaction.atomic
+def risk_set_status(*, risk: Risk, status: str, reason: str, by) -> Risk:
+    """A reviewer moves an entry to open / being mitigated / closed, saying why."""
+    _require_reviewer(by)
+    _check_choice(status, RiskStatus, "status")
+    reason = _require_reason(reason)
+    risk = Risk.objects.select_for_update().get(pk=risk.pk)
+    if risk.canonical_id:
+        raise ValidationError(
+            {"status": _("This entry was merged into another one; change the status of the unified entry.")}
+        )
+    if risk.status == status:
+        raise ValidationError({"status": _("The entry already has this status.")})
+    risk.status = status
+    risk.status_reason = reason
+    _save(risk, by=by, reason=reason)
+    return risk
+
+
+@transaction.atomic
+def risks_merge(*, canonical: Risk, duplicates: list[Risk], by, reason: str = "", title: str = "") -> Risk:
+    """Merge duplicates raised by several secretariats into ``canonical``; each keeps its link to it.
+
+    The unified entry may be retitled. An entry that is itself a unified entry
+    or already merged elsewhere is refused: undo that merge first, so an undo
+    always restores exactly what was there before.
+    """
+    _require_reviewer(by)
+    ids = {risk.pk for risk in duplicates} - {canonical.pk}
+    if not ids:
+        raise ValidationError({"duplicates": _("Choose at least one other entry to merge.")})
+    locked = {risk.pk: risk for risk in Risk.objects.select_for_update().filter(pk__in=ids | {canonical.pk})}
+    canonical = locked.get(canonical.pk)
+    if canonical is None or len(locked) != len(ids) + 1:
+        raise ValidationError(_("One of the entries no longer exists."))
+    if canonical.canonical_id:
+        raise ValidationError(
+            {"canonical": _("“%(title)s” is merged into another entry.") % {"title": canonical.title}}
+        )
+    reason = (reason or "").strip() or _("Merged as a duplicate")
+    already_unified = set(Risk.objects.filter(canonical_id__in=ids).values_list("canonical_id", flat=True).distinct())
+    for pk in sorted(ids):
+        duplicate = locked[pk]
+        if duplicate.canonical_id and duplicate.canonical_id != canonical.pk:
+            raise ValidationError(
+                {"duplicates": _("“%(title)s” is already merged into another entry.") % {"title": duplicate.title}}
+            )
+        if pk in already_unified:
+            raise ValidationError(
+                {
+                    "duplicates": _("“%(title)s” is itself a unified entry; undo its merge first.")
+                    % {"title": duplicate.title}
+                }
+            )
+    title = (title or "").strip()
+    if title and title != canonical.title:
+        canonical.title = title
+        _save(canonical, by=by, reason=reason)
+    for pk in sorted(ids):
+        duplicate = locked[pk]
+        if duplicate.canonical_id == canonical.pk:
+            continue
+        duplicate.canonical = canonical
+        _save(duplicate, by=by, reason=reason)
+    return canonical
+
+
+@transaction.atomic
+def risk_unmerge(*, risk: Risk, by, reason: str = "") -> list[Risk]:
+    """Undo a merge: a unified entry releases all its duplicates, a duplicate releases itself.
+
+    Returns the entries that stand alone again.
+    """
+    _require_reviewer(by)
+    risk = Risk.objects.select_for_update().get(pk=risk.pk)
+    reason = (reason or "").strip() or _("Merge undone")
+    if risk.canonical_id:
+        released = [risk]
+    else:
+        released = list(Risk.objects.select_for_update().filter(canonical=risk).order_by("id"))
+        if not released:
+            raise ValidationError(_("This entry is not merged with any other."))
+    for duplicate in released:
+        duplicate.canonical = None
+        _save(duplicate, by=by, reason=reason)
+    return released
+
+
+# --- support requests ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def support_request_create(
+    *,
+    by,
+    secretariat: Secretariat,
+    category: str,
+    title: str,
+    description: str = "",
+    axis: Axis | None = None,
+    initiative: Initiative | None = None,
+) -> SupportRequest:
+    """An officer asks the ministry for support on behalf of their own secretariat."""
+    _require_writer(by, secretariat.pk)
+    _check_choice(category, SupportCategory, "category")
+    request = SupportRequest(
+        secretariat=secretariat,
+        category=category,
+        title=_check_title(title),
+        description=description,
+        axis=_check_axis_initiative(axis, initiative, secretariat_id=secretariat.pk),
+        initiative=initiative,
+        created_by=by,
+    )
+    _save(request, by=by, reason=_("Raised"))
+    return request
+
+
+@transaction.atomic
+def support_request_update(*, request: SupportRequest, by, **fields) -> SupportRequest:
+    """The raising secretariat's officer edits a request the ministry has not answered yet."""
+    _require_writer(by, request.secretariat_id)
+    unknown = set(fields) - set(REQUEST_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(unknown)})
+    request = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    if request.responded_at is not None or request.status != SupportStatus.OPEN:
+        raise ValidationError(_("The ministry has already answered this request; it can no longer be edited."))
+    if "category" in fields:
+        _check_choice(fields["category"], SupportCategory, "category")
+    if "title" in fields:
+        fields["title"] = _check_title(fields["title"])
+    axis = fields.pop("axis", request.axis)
+    initiative = fields.pop("initiative", request.initiative)
+    request.axis = _check_axis_initiative(axis, initiative, secretariat_id=request.secretariat_id)
+    request.initiative = initiative
+    for name, value in fields.items():
+        setattr(request, name, value)
+    _save(request, by=by, reason=_("Edited by the secretariat"))
+    return request
+
+
+@transaction.atomic
+def support_request_respond(*, request: SupportRequest, status: str, response: str, by) -> SupportRequest:
+    """A reviewer answers for the ministry: the new status and the response, signed and dated."""
+    _require_reviewer(by)
+    _check_choice(status, SupportStatus, "status")
+    response = _require_reason(response, "response")
+    request = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    request.status = status
+    request.response = response
+    request.responded_by = by
+    request.responded_at = timezone.now()
+    _save(request, by=by, reason=response)
+    return request
+
+
+# --- creative ideas ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def idea_create(*, by, secretariat: Secretariat, title: str, description: str = "", axis: Axis | None = None) -> Idea:
+    """An officer puts forward a creative idea of their own secretariat."""
+    _require_writer(by, secretariat.pk)
+    idea = Idea(secretariat=secretariat, title=_check_title(title), description=description, axis=axis, created_by=by)
+    _save(idea, by=by, reason=_("Proposed"))
+    return idea
+
+
+@transaction.atomic
+def idea_update(*, idea: Idea, by, **fields) -> Idea:
+    """The proposing secretariat's officer edits an idea still waiting to be studied."""
+    _require_writer(by, idea.secretariat_id)
+    unknown = set(fields) - set(IDEA_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(unknown)})
+    idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    if idea.status != IdeaStatus.SUBMITTED:
+        raise ValidationError(_("This idea is already being studied or decided; it can no longer be edited."))
+    if "title" in fields:
+        fields["title"] = _check_title(fields["title"])
+    for name, value in fields.items():
+        setattr(idea, name, value)
+    _save(idea, by=by, reason=_("Edited by the secretariat"))
+    return idea
+
+
+def idea_allowed_transitions(idea: Idea) -> tuple[str, ...]:
+    return IDEA_TRANSITIONS.get(idea.status, ())
+
+
+@transaction.atomic
+def idea_transition(*, idea: Idea, to: str, by, reason: str = "") -> Idea:
+    """A reviewer moves an idea on: submitted → under study → adopted or declined (the last two with a reason)."""
+    _require_reviewer(by)
+    _check_choice(to, IdeaStatus, "status")
+    idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    if to not in IDEA_TRANSITIONS[idea.status]:
+        raise ValidationError(
+            {
+                "status": _("An idea cannot go from “%(current)s” to “%(new)s”.")
+                % {"current": IdeaStatus(idea.status).label, "new": IdeaStatus(to).label}
+            }
+        )
+    reason = _require_reason(reason) if to in IDEA_DECISIONS else (reason or "").strip()
+    idea.status = to
+    if to in IDEA_DECISIONS:
+        idea.decision_reason = reason
+        idea.decided_by = by
+        idea.decided_at = timezone.now()
+    _save(idea, by=by, reason=reason or IdeaStatus(to).label)
+    return idea
