@@ -18,14 +18,12 @@ from django.utils.translation import gettext_lazy
 
 from indicators.models import Indicator, IndicatorValue, InitiativeProgress, ReportedStatus, Target, Unit
 from initiatives.models import Initiative
+from madinati.numbers import NotANumber, format_number, parse_number
 from programme.models import ReportingPeriod
 from reporting.services import (
-    NotANumber,
     ProgressEntry,
     ProgressInput,
     ValueEntry,
-    format_number,
-    parse_number,
     parse_value_for,
     progress_problem,
 )

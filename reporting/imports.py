@@ -20,8 +20,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from indicators.models import Indicator, IndicatorValue, Target, Unit
+from madinati.numbers import format_number
 from programme.models import ReportingPeriod, Secretariat
-from reporting.services import format_number
 
 #: Columns read back on import, in template order.
 COLUMNS = ("secretariat", "indicator", "period", "value", "note")

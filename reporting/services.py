@@ -20,7 +20,6 @@ translated into the active language.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -35,6 +34,7 @@ from accounts.permissions import can_write_secretariat
 from indicators.choices import EDITABLE_STATUSES, VISIBLE_STATUSES, WorkflowStatus
 from indicators.models import Indicator, IndicatorValue, InitiativeProgress, ReportedStatus, Unit
 from initiatives.models import Initiative
+from madinati.numbers import NotANumber, format_number, parse_number
 from programme.models import PeriodExtension, PeriodState, ReportingPeriod, Secretariat
 
 # --------------------------------------------------------------------------- refusals
@@ -204,62 +204,7 @@ def stale_message(current) -> str:
     ) % {"user": who, "when": format_moment(current.updated_at), "value": _describe(current), "status": status}
 
 
-def format_number(value: Decimal | None) -> str:
-    """A stored Decimal without the trailing zeros of its four decimal places."""
-    if value is None:
-        return ""
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
-
-
-# --------------------------------------------------------------------------- numbers as people type them
-
-_DIGITS = str.maketrans(
-    "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬\u2212\u066b\u066c",
-    "01234567890123456789.,-.,",
-)
-_PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-MAX_INTEGER_DIGITS = 14
-MAX_DECIMAL_PLACES = 4
-
-
-class NotANumber(ValueError):
-    pass
-
-
-def parse_number(raw) -> Decimal:
-    """A Decimal from what a person typed or a spreadsheet holds.
-
-    Accepts Arabic-Indic (٠–٩) and Persian digits, the Arabic decimal separator
-    ``٫`` and thousands separator ``٬`` (and ``,`` as a thousands separator in
-    groups of three). Raises :class:`NotANumber` with a translated message.
-    """
-    if isinstance(raw, bool) or raw is None:
-        raise NotANumber(_("Enter a number."))
-    if isinstance(raw, int | Decimal):
-        number = Decimal(raw)
-    elif isinstance(raw, float):
-        number = Decimal(repr(raw))
-    else:
-        text = str(raw).strip().translate(_DIGITS).replace("\u00a0", "").replace(" ", "")
-        if not text:
-            raise NotANumber(_("Enter a number."))
-        if _GROUPED.match(text):
-            text = text.replace(",", "")
-        if not _PLAIN.match(text):
-            raise NotANumber(_("“%(value)s” is not a number.") % {"value": str(raw).strip()[:30]})
-        number = Decimal(text)
-    if not number.is_finite():
-        raise NotANumber(_("Enter a number."))
-    exponent = number.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > MAX_DECIMAL_PLACES:
-        raise NotANumber(_("Use at most %(places)d decimal places.") % {"places": MAX_DECIMAL_PLACES})
-    if abs(number) >= Decimal(10) ** MAX_INTEGER_DIGITS:
-        raise NotANumber(_("This number is too large."))
-    return number
+# --------------------------------------------------------------------------- a figure's range for its unit
 
 
 def unit_error(value: Decimal, unit: str) -> str | None:

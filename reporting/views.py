@@ -23,6 +23,7 @@ from indicators.models import Indicator, IndicatorValue, InitiativeProgress, Tar
 from indicators.permissions import workflow_rows_visible_to
 from indicators.scoring import scorecard
 from initiatives.models import Initiative
+from madinati.numbers import format_number
 from programme.models import Axis, PeriodExtension, ReportingPeriod, Secretariat
 from programme.params import parse_period
 from reporting.forms import EntryForm, ImportConfirmForm, ImportUploadForm, ProgressRow, ValueRow
@@ -32,7 +33,6 @@ from reporting.services import (
     StaleVersion,
     WorkflowRefused,
     entry_save,
-    format_number,
     period_lock_reason,
     previous_visible_progress,
     row_approve,
