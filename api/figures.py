@@ -1,7 +1,8 @@
 """REST API v1: indicators, periods, targets, values, the bulk import and the summaries (DESIGN §5).
 
 Views parse, call and render: scoping comes from ``indicators.permissions``,
-figures from ``indicators.scoring``, writes from ``reporting.services``.
+figures from ``indicators.scoring``, writes from ``reporting.services``;
+a refused write is answered by ``api.errors.exception_handler``.
 """
 
 import json
@@ -26,12 +27,14 @@ from api.base import (
     period_key,
     strict_bool,
 )
+from api.errors import refusal_body
 from api.filters import TargetFilter, ValueFilter
 from indicators import scoring
 from indicators.models import Indicator, IndicatorValue, Target
 from indicators.permissions import workflow_rows_visible_to
+from madinati.errors import Refused
 from programme.models import ReportingPeriod
-from reporting.services import values_import
+from reporting.services.imports import ImportRefused, values_import
 
 
 @extend_schema_view(list=extend_schema(summary="Indicators", parameters=[IF_NONE_MATCH]))
@@ -199,9 +202,14 @@ class ValueBulkView(ApiViewMixin, APIView):
         if errors:
             return Response(self.payload(dry_run, errors=errors), status=400)
         result = values_import(rows=rows, by=request.user, dry_run=dry_run, submit=submit)
-        errors = [{"index": e.index, "field": e.field, "message": e.message} for e in result.errors]
-        status = 403 if result.forbidden else 400 if errors else 200
-        return Response(self.payload(dry_run, result=result, errors=errors), status=status)
+        return Response(self.payload(dry_run, result=result, errors=[]))
+
+    def refusal_body(self, refusal: Refused) -> dict:
+        """The body of a refused import, for ``api.errors`` (which answers 403 when a row is forbidden, else 400)."""
+        if not isinstance(refusal, ImportRefused):
+            return refusal_body(refusal)
+        errors = [{"index": e.index, "field": e.field, "message": e.message} for e in refusal.errors]
+        return self.payload(refusal.result.dry_run, errors=errors)
 
     @staticmethod
     def payload(dry_run, *, errors, result=None):

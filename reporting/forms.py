@@ -20,13 +20,8 @@ from indicators.models import Indicator, IndicatorValue, InitiativeProgress, Rep
 from initiatives.models import Initiative
 from madinati.numbers import NotANumber, format_number, parse_number
 from programme.models import ReportingPeriod
-from reporting.services import (
-    ProgressEntry,
-    ProgressInput,
-    ValueEntry,
-    parse_value_for,
-    progress_problem,
-)
+from reporting.services.entry import ProgressEntry, ValueEntry
+from reporting.services.rules import ProgressInput, parse_value_for, progress_problem
 
 
 class NumberField(forms.Field):

@@ -23,26 +23,18 @@ from indicators.models import Indicator, IndicatorValue, InitiativeProgress, Tar
 from indicators.permissions import workflow_rows_visible_to
 from indicators.scoring import scorecard
 from initiatives.models import Initiative
+from madinati.errors import Refused, show_refusal
 from madinati.numbers import format_number
 from programme.models import Axis, PeriodExtension, ReportingPeriod, Secretariat
 from programme.params import parse_period
 from reporting.forms import EntryForm, ImportConfirmForm, ImportUploadForm, ProgressRow, ValueRow
 from reporting.imports import ImportFileError, parse_upload, template_csv, template_xlsx
-from reporting.services import (
-    EntryRefused,
-    StaleVersion,
-    WorkflowRefused,
-    entry_save,
-    period_lock_reason,
-    previous_visible_progress,
-    row_approve,
-    row_lock_reason,
-    row_return,
-    rows_approve,
-    today,
-    values_import,
-    write_refusal,
-)
+from reporting.selectors import previous_visible_progress
+from reporting.services.entry import entry_save
+from reporting.services.imports import ImportRefused, values_import
+from reporting.services.locks import period_lock_reason, row_lock_reason, today, write_refusal
+from reporting.services.refusals import EntryRefused, StaleVersion
+from reporting.services.review import row_approve, row_return, rows_approve
 
 WHO = ("updated_by", "reviewed_by", "submitted_by")
 IMPORT_SALT = "indicators.entry-import"
@@ -191,10 +183,8 @@ def entry(request):
                 form = _form_after_refusal(request, form_kwargs, refused)
                 messages.error(request, _("Nothing was saved: some figures were refused (see below)."))
                 status = 409
-            except WorkflowRefused as exc:
-                if exc.forbidden:
-                    raise PermissionDenied(str(exc)) from None
-                messages.error(request, str(exc))
+            except Refused as exc:
+                show_refusal(exc, request=request)
                 return redirect(f"{reverse('entry')}?{urlencode({'period': period.key})}")
             else:
                 if submit:
@@ -359,8 +349,8 @@ def review(request):
                     messages.success(request, _("Approved %(count)d figures.") % {"count": count})
             else:
                 raise BadRequest(_("Choose approve or return."))
-        except WorkflowRefused as exc:
-            messages.error(request, str(exc))
+        except Refused as exc:
+            show_refusal(exc, request=request)
         return redirect(back)
 
     values, progress = _review_querysets(filters)
@@ -524,11 +514,12 @@ def entry_import(request):
         if payload.get("user") != request.user.pk:
             raise PermissionDenied(_("This preview belongs to another user; upload the file yourself."))
         submit = "submit" in request.POST
-        result = values_import(rows=payload["rows"], by=request.user, dry_run=False, submit=submit)
-        if result.errors:
+        try:
+            result = values_import(rows=payload["rows"], by=request.user, dry_run=False, submit=submit)
+        except ImportRefused as refused:
             # Something changed since the preview (a row approved, the period closed): show it, write nothing.
-            context["preview"] = _preview_rows(payload["rows"], payload["lines"], payload["columns"], result)
-            context["result"] = result
+            context["preview"] = _preview_rows(payload["rows"], payload["lines"], payload["columns"], refused.result)
+            context["result"] = refused.result
             messages.error(request, _("Nothing was imported: the figures changed since the preview."))
             return render(request, "entry/import.html", context, status=409)
         messages.success(
@@ -551,12 +542,14 @@ def entry_import(request):
                 upload.add_error("file", str(exc))
                 status = 400
             else:
-                result = values_import(rows=parsed.rows, by=request.user, dry_run=True)
+                try:
+                    result = values_import(rows=parsed.rows, by=request.user, dry_run=True)
+                except ImportRefused as refused:
+                    result = refused.result
+                    status = 403 if refused.forbidden else 400
                 context["result"] = result
                 context["preview"] = _preview_rows(parsed.rows, parsed.line_numbers, parsed.columns, result)
-                if result.errors:
-                    status = 403 if result.forbidden else 400
-                else:
+                if not result.errors:
                     context["confirm_form"] = ImportConfirmForm(
                         initial={
                             "payload": signing.dumps(

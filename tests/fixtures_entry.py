@@ -1,12 +1,17 @@
-"""Fixtures for the entry, review, history and import tests: a small programme around Taif and Jazan."""
+"""Fixtures for the entry, review, history and import tests: a small programme around Taif and Jazan.
+
+``save_value`` and ``save_progress`` write one figure the way the entry page does, through ``entry_save``.
+"""
 
 import datetime
 from decimal import Decimal
 
 import pytest
 
-from indicators.models import Source, Unit
+from indicators.models import IndicatorValue, InitiativeProgress, Source, Unit
 from programme.models import PeriodState
+from reporting.services.entry import EntryResult, ProgressEntry, ValueEntry, entry_save
+from reporting.services.rules import ProgressInput
 from tests.factories import (
     AxisFactory,
     IndicatorFactory,
@@ -70,3 +75,21 @@ def entry_programme(secretariat, other_secretariat, open_period, closed_period):
         "axis_b": axis_b,
         "axis_f": axis_f,
     }
+
+
+def save_value(
+    *, by, secretariat, period, indicator, value, note="", version=None, submit=False
+) -> tuple[IndicatorValue, EntryResult]:
+    """One value saved (and submitted, with ``submit``) as the entry form saves it; the row and the result."""
+    entry = ValueEntry(indicator=indicator, value=value, note=note, version=version)
+    result = entry_save(by=by, secretariat=secretariat, period=period, values=[entry], progress=[], submit=submit)
+    return IndicatorValue.objects.get(indicator=indicator, secretariat=secretariat, period=period), result
+
+
+def save_progress(
+    *, by, secretariat, period, initiative, data: ProgressInput, version=None, submit=False
+) -> tuple[InitiativeProgress, EntryResult]:
+    """One initiative's progress saved as the entry form saves it; the row and the result."""
+    entry = ProgressEntry(initiative=initiative, data=data, version=version)
+    result = entry_save(by=by, secretariat=secretariat, period=period, values=[], progress=[entry], submit=submit)
+    return InitiativeProgress.objects.get(initiative=initiative, secretariat=secretariat, period=period), result

@@ -7,8 +7,9 @@ from django.test import Client
 
 from accounts.models import Role
 from indicators.models import IndicatorValue
-from reporting.services import StaleVersion, value_save_draft
+from reporting.services.refusals import EntryRefused, StaleVersion
 from tests.factories import PASSWORD, UserFactory
+from tests.fixtures_entry import save_value
 
 
 @pytest.fixture
@@ -27,9 +28,7 @@ def test_second_save_from_an_old_page_is_refused_with_the_newer_value(
     entry_programme, officer, second_officer, secretariat, open_period
 ):
     pct = entry_programme["percent"]
-    row, _ = value_save_draft(
-        by=officer, secretariat=secretariat, indicator=pct, period=open_period, value=Decimal("50")
-    )
+    row, _ = save_value(by=officer, secretariat=secretariat, indicator=pct, period=open_period, value=Decimal("50"))
     first, second = client_for(officer), client_for(second_officer)
     # Both opened the page at version 1.
     saved = first.post(
@@ -58,10 +57,8 @@ def test_second_save_from_an_old_page_is_refused_with_the_newer_value(
 
 def test_a_refused_row_refuses_the_whole_form(entry_programme, officer, second_officer, secretariat, open_period):
     pct, cnt = entry_programme["percent"], entry_programme["count"]
-    value_save_draft(by=officer, secretariat=secretariat, indicator=pct, period=open_period, value=Decimal("50"))
-    value_save_draft(
-        by=officer, secretariat=secretariat, indicator=pct, period=open_period, value=Decimal("51"), version=1
-    )
+    save_value(by=officer, secretariat=secretariat, indicator=pct, period=open_period, value=Decimal("50"))
+    save_value(by=officer, secretariat=secretariat, indicator=pct, period=open_period, value=Decimal("51"), version=1)
     response = client_for(second_officer).post(
         "/entry/",
         {
@@ -80,24 +77,23 @@ def test_creating_a_figure_someone_else_just_created_is_refused(
     entry_programme, officer, second_officer, secretariat, open_period
 ):
     pct = entry_programme["percent"]
-    value_save_draft(by=officer, secretariat=secretariat, indicator=pct, period=open_period, value=Decimal("50"))
-    with pytest.raises(StaleVersion) as refused:
+    save_value(by=officer, secretariat=secretariat, indicator=pct, period=open_period, value=Decimal("50"))
+    with pytest.raises(EntryRefused) as refused:
         # The second officer saw an empty field (no version).
-        value_save_draft(
-            by=second_officer, secretariat=secretariat, indicator=pct, period=open_period, value=Decimal("9")
-        )
-    assert refused.value.current.value == Decimal("50")
+        save_value(by=second_officer, secretariat=secretariat, indicator=pct, period=open_period, value=Decimal("9"))
+    stale = refused.value.errors[("value", pct.pk)]
+    assert isinstance(stale, StaleVersion)
+    assert stale.current.value == Decimal("50")
     assert IndicatorValue.objects.get().value == Decimal("50")
 
 
 def test_compare_and_swap_refuses_a_stale_version_in_the_service(entry_programme, officer, secretariat, open_period):
     pct = entry_programme["percent"]
-    value_save_draft(by=officer, secretariat=secretariat, indicator=pct, period=open_period, value=Decimal("50"))
-    value_save_draft(
-        by=officer, secretariat=secretariat, indicator=pct, period=open_period, value=Decimal("52"), version=1
-    )
-    with pytest.raises(StaleVersion):
-        value_save_draft(
+    save_value(by=officer, secretariat=secretariat, indicator=pct, period=open_period, value=Decimal("50"))
+    save_value(by=officer, secretariat=secretariat, indicator=pct, period=open_period, value=Decimal("52"), version=1)
+    with pytest.raises(EntryRefused) as refused:
+        save_value(
             by=officer, secretariat=secretariat, indicator=pct, period=open_period, value=Decimal("53"), version=1
         )
+    assert isinstance(refused.value.errors[("value", pct.pk)], StaleVersion)
     assert IndicatorValue.objects.get().history.count() == 2

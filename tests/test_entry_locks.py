@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from indicators.models import IndicatorValue
 from programme.models import PeriodState
-from reporting.services import PeriodLocked, period_lock_reason, value_save_draft
+from reporting.services.locks import period_lock_reason
+from reporting.services.refusals import PeriodLocked
 from tests.factories import IndicatorValueFactory, PeriodExtensionFactory, ReportingPeriodFactory
+from tests.fixtures_entry import save_value
 
 
 @pytest.fixture
@@ -54,7 +56,7 @@ def test_closed_early(p, officer, secretariat, open_period, settings):
             == "2018-Q2 was closed early on 10 July 2018."
         )
         with pytest.raises(PeriodLocked, match="closed early"):
-            value_save_draft(
+            save_value(
                 by=officer, secretariat=secretariat, indicator=p["percent"], period=open_period, value=Decimal("5")
             )
 
@@ -90,7 +92,7 @@ def test_extension_opens_a_closed_period_for_one_secretariat_only(
     assert IndicatorValue.objects.get().period == closed_period
     assert period_lock_reason(period=closed_period, secretariat=other_secretariat) is not None
     with pytest.raises(PeriodLocked):
-        value_save_draft(
+        save_value(
             by=other_officer,
             secretariat=other_secretariat,
             indicator=p["percent"],

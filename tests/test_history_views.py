@@ -6,8 +6,10 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from reporting.services import ProgressInput, progress_save_draft, row_return, row_submit, value_save_draft
+from reporting.services.review import row_return
+from reporting.services.rules import ProgressInput
 from tests.factories import PASSWORD
+from tests.fixtures_entry import save_progress, save_value
 
 
 @pytest.fixture
@@ -28,18 +30,18 @@ def text(html: str) -> str:
 
 @pytest.fixture
 def returned_value(p, officer, reviewer, secretariat, open_period):
-    row, _ = value_save_draft(
+    row, _ = save_value(
         by=officer, secretariat=secretariat, indicator=p["percent"], period=open_period, value=Decimal("70")
     )
-    row, _ = value_save_draft(
+    row, _ = save_value(
         by=officer,
         secretariat=secretariat,
         indicator=p["percent"],
         period=open_period,
         value=Decimal("72.5"),
         version=1,
+        submit=True,
     )
-    row_submit(row=row, by=officer, version=row.version)
     row_return(row=row, by=reviewer, reason="Source of the survey missing", version=row.version)
     return row
 
@@ -64,14 +66,14 @@ def test_others_see_the_history_without_the_drafts(returned_value, reviewer):
 
 
 def test_progress_history(p, officer, secretariat, open_period):
-    row, _ = progress_save_draft(
+    row, _ = save_progress(
         by=officer,
         secretariat=secretariat,
         initiative=p["B-01"],
         period=open_period,
         data=ProgressInput(percent_complete=Decimal("20"), quantity_achieved=Decimal("3")),
     )
-    progress_save_draft(
+    save_progress(
         by=officer,
         secretariat=secretariat,
         initiative=p["B-01"],
@@ -88,7 +90,7 @@ def test_progress_history(p, officer, secretariat, open_period):
 def test_history_of_another_secretariats_draft_is_a_404(
     returned_value, p, other_officer, other_secretariat, open_period, officer
 ):
-    jazan, _ = value_save_draft(
+    jazan, _ = save_value(
         by=other_officer, secretariat=other_secretariat, indicator=p["percent"], period=open_period, value=Decimal("1")
     )
     assert english_client(officer).get(f"/history/value/{jazan.pk}/").status_code == 404

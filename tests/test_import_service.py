@@ -7,7 +7,7 @@ import pytest
 
 from indicators.choices import WorkflowStatus
 from indicators.models import IndicatorValue
-from reporting.services import values_import
+from reporting.services.imports import ImportRefused, values_import
 from tests.factories import IndicatorValueFactory, PeriodExtensionFactory
 
 
@@ -48,9 +48,16 @@ def test_dry_run_counts_and_writes_nothing(p, officer):
     assert not IndicatorValue.objects.exists()
 
 
+def refused(**kwargs) -> ImportRefused:
+    """The refusal of an import that must be refused."""
+    with pytest.raises(ImportRefused) as refusal:
+        values_import(**kwargs)
+    return refusal.value
+
+
 def test_one_bad_row_writes_nothing_and_every_error_is_listed(p, officer, english):
     rows = [row(), row("complaints", "6.5"), row("revenue", "abc"), row("nope", "1")]
-    result = values_import(rows=rows, by=officer, dry_run=False)
+    result = refused(rows=rows, by=officer, dry_run=False).result
     assert [(e.index, e.field) for e in result.errors] == [(1, "value"), (2, "value"), (3, "indicator")]
     assert (result.created, result.updated, result.unchanged) == (0, 0, 0)
     assert not result.forbidden
@@ -82,22 +89,22 @@ def test_out_of_range_for_the_unit(p, officer, indicator, value, message, settin
     from django.utils import translation
 
     with translation.override("en"):
-        result = values_import(rows=[row(indicator, value)], by=officer, dry_run=True)
-    assert [(e.field, e.message) for e in result.errors] == [("value", message)]
+        refusal = refused(rows=[row(indicator, value)], by=officer, dry_run=True)
+    assert [(e.field, e.message) for e in refusal.errors] == [("value", message)]
 
 
 def test_another_secretariat_is_forbidden(p, officer):
-    result = values_import(rows=[row(secretariat="jazan")], by=officer, dry_run=False)
-    assert result.forbidden
-    assert result.errors[0].field == "secretariat"
+    refusal = refused(rows=[row(secretariat="jazan")], by=officer, dry_run=False)
+    assert refusal.forbidden and refusal.result.forbidden
+    assert refusal.errors[0].field == "secretariat"
     assert not IndicatorValue.objects.exists()
 
 
 @pytest.mark.parametrize("fixture", ["reviewer", "viewer", "admin_user"])
 def test_not_an_officer_is_forbidden(p, request, fixture):
     user = request.getfixturevalue(fixture)
-    result = values_import(rows=[row()], by=user, dry_run=False)
-    assert result.forbidden
+    refusal = refused(rows=[row()], by=user, dry_run=False)
+    assert refusal.forbidden and refusal.result.forbidden
     assert not IndicatorValue.objects.exists()
 
 
@@ -105,8 +112,9 @@ def test_closed_period_says_when_it_closed(p, officer):
     from django.utils import translation
 
     with translation.override("en"):
-        result = values_import(rows=[row(period="2018-Q1")], by=officer, dry_run=False)
-    assert [(e.field, e.message) for e in result.errors] == [("period", "2018-Q1 closed on 30 April 2018.")]
+        refusal = refused(rows=[row(period="2018-Q1")], by=officer, dry_run=False)
+    assert [(e.field, e.message) for e in refusal.errors] == [("period", "2018-Q1 closed on 30 April 2018.")]
+    assert not refusal.forbidden
 
 
 def test_an_extension_keeps_the_closed_period_open_for_its_secretariat(p, officer, closed_period, secretariat):
@@ -117,18 +125,18 @@ def test_an_extension_keeps_the_closed_period_open_for_its_secretariat(p, office
 
 
 def test_malformed_and_unknown_periods(p, officer):
-    result = values_import(rows=[row(period="2018Q2"), row(period="2031-Q1")], by=officer, dry_run=True)
-    assert [(e.index, e.field) for e in result.errors] == [(0, "period"), (1, "period")]
+    refusal = refused(rows=[row(period="2018Q2"), row(period="2031-Q1")], by=officer, dry_run=True)
+    assert [(e.index, e.field) for e in refusal.errors] == [(0, "period"), (1, "period")]
 
 
 def test_derived_indicator_is_refused(p, officer):
-    result = values_import(rows=[row("initiative-progress", "50")], by=officer, dry_run=True)
-    assert [e.field for e in result.errors] == ["indicator"]
+    refusal = refused(rows=[row("initiative-progress", "50")], by=officer, dry_run=True)
+    assert [e.field for e in refusal.errors] == ["indicator"]
 
 
 def test_duplicate_rows_in_the_batch(p, officer):
-    result = values_import(rows=[row(value="1"), row(value="2")], by=officer, dry_run=False)
-    assert [(e.index, e.field) for e in result.errors] == [(1, "indicator")]
+    refusal = refused(rows=[row(value="1"), row(value="2")], by=officer, dry_run=False)
+    assert [(e.index, e.field) for e in refusal.errors] == [(1, "indicator")]
     assert not IndicatorValue.objects.exists()
 
 
@@ -143,8 +151,8 @@ def test_approved_value_is_refused_with_who_and_when(p, officer, reviewer, open_
         reviewed_at=datetime.datetime(2018, 5, 3, 9, tzinfo=datetime.UTC),
     )
     with translation.override("en"):
-        result = values_import(rows=[row()], by=officer, dry_run=False)
-    assert result.errors[0].message == "Approved by reviewer on 3 May 2018; an approved figure cannot be changed."
+        refusal = refused(rows=[row()], by=officer, dry_run=False)
+    assert refusal.errors[0].message == "Approved by reviewer on 3 May 2018; an approved figure cannot be changed."
 
 
 def test_submit_submits_the_written_rows(p, officer):

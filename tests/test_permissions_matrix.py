@@ -13,8 +13,10 @@ from django.test import Client
 from indicators.choices import WorkflowStatus
 from indicators.models import IndicatorValue
 from indicators.permissions import workflow_rows_visible_to
-from reporting.services import NotAllowed, row_approve, value_save_draft
+from reporting.services.refusals import NotAllowed
+from reporting.services.review import row_approve
 from tests.factories import PASSWORD, IndicatorValueFactory
+from tests.fixtures_entry import save_value
 
 ROLES = ["viewer", "reviewer", "officer", "other_officer", "admin_user"]
 
@@ -162,7 +164,7 @@ def test_services_refuse_writes_to_taif_by_anyone_but_its_officer(request, entry
     user = request.getfixturevalue(role)
     row = figures["taif_draft"]
     with pytest.raises(NotAllowed):
-        value_save_draft(
+        save_value(
             by=user,
             secretariat=row.secretariat,
             indicator=row.indicator,

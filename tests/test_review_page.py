@@ -6,6 +6,7 @@ import pytest
 
 from indicators.choices import WorkflowStatus
 from indicators.models import IndicatorValue, InitiativeProgress
+from reporting.services.review import row_return
 from tests.factories import IndicatorValueFactory, InitiativeProgressFactory
 
 
@@ -111,8 +112,6 @@ def test_approve_all_selected(queue, client):
 
 
 def test_approving_a_row_that_changed_meanwhile_is_refused(queue, client, reviewer):
-    from reporting.services import row_return
-
     row = queue["taif_q2"]
     stale = f"value-{row.pk}-{row.version}"
     row_return(row=row, by=reviewer, reason="first look", version=row.version)

@@ -11,17 +11,12 @@ from django.utils import translation
 from indicators.choices import WorkflowStatus
 from indicators.models import InitiativeProgress
 from reporting.context_processors import workflow
-from reporting.services import (
-    ProgressInput,
-    RowLocked,
-    progress_save_draft,
-    row_approve,
-    row_return,
-    row_submit,
-    value_save_draft,
-    values_submit,
-)
+from reporting.services.entry import entry_save
+from reporting.services.refusals import EntryRefused, NotAllowed, RowLocked
+from reporting.services.review import row_approve, row_return
+from reporting.services.rules import ProgressInput
 from tests.factories import IndicatorValueFactory, InitiativeProgressFactory
+from tests.fixtures_entry import save_progress, save_value
 
 
 @pytest.fixture
@@ -31,11 +26,16 @@ def p(entry_programme):
 
 @pytest.fixture
 def draft(p, officer, secretariat, open_period):
-    row, written = value_save_draft(
+    row, result = save_value(
         by=officer, secretariat=secretariat, indicator=p["percent"], period=open_period, value=Decimal("70")
     )
-    assert written
+    assert result.written == 1
     return row
+
+
+def submit_all(*, by, secretariat, period):
+    """The entry page's "submit": every draft or returned figure of the quarter."""
+    return entry_save(by=by, secretariat=secretariat, period=period, values=[], progress=[], submit=True)
 
 
 def test_draft_is_created_with_version_one_and_history(draft, officer):
@@ -50,21 +50,21 @@ def test_draft_is_created_with_version_one_and_history(draft, officer):
 
 
 def test_draft_to_submitted(draft, officer):
-    row_submit(row=draft, by=officer, version=1)
+    assert submit_all(by=officer, secretariat=draft.secretariat, period=draft.period).submitted == 1
     draft.refresh_from_db()
     assert (draft.workflow_status, draft.submitted_by, draft.version) == (WorkflowStatus.SUBMITTED, officer, 2)
     assert draft.submitted_at is not None
 
 
 def test_submitted_to_approved(draft, officer, reviewer):
-    row_submit(row=draft, by=officer, version=1)
+    submit_all(by=officer, secretariat=draft.secretariat, period=draft.period)
     row_approve(row=draft, by=reviewer, version=2)
     draft.refresh_from_db()
     assert (draft.workflow_status, draft.reviewed_by, draft.version) == (WorkflowStatus.APPROVED, reviewer, 3)
 
 
 def test_submitted_to_returned_needs_a_reason_then_back_to_draft_on_save(draft, officer, reviewer, p):
-    row_submit(row=draft, by=officer, version=1)
+    submit_all(by=officer, secretariat=draft.secretariat, period=draft.period)
     with translation.override("en"), pytest.raises(RowLocked, match="Give the reason"):
         row_return(row=draft, by=reviewer, reason="   ", version=2)
     draft.refresh_from_db()
@@ -75,7 +75,7 @@ def test_submitted_to_returned_needs_a_reason_then_back_to_draft_on_save(draft, 
     assert (draft.workflow_status, draft.return_reason) == (WorkflowStatus.RETURNED, "Survey sample too small")
     assert draft.history.first().history_change_reason == "Survey sample too small"
 
-    row, written = value_save_draft(
+    row, result = save_value(
         by=officer,
         secretariat=draft.secretariat,
         indicator=p["percent"],
@@ -83,7 +83,7 @@ def test_submitted_to_returned_needs_a_reason_then_back_to_draft_on_save(draft, 
         value=Decimal("72"),
         version=draft.version,
     )
-    assert written
+    assert result.written == 1
     assert (row.workflow_status, row.value) == (WorkflowStatus.DRAFT, Decimal("72"))
 
 
@@ -105,12 +105,15 @@ def test_approved_and_submitted_rows_cannot_be_saved_and_say_why(p, officer, rev
     )
     kwargs = {"by": officer, "secretariat": secretariat, "period": open_period, "value": Decimal("1")}
     with translation.override("en"):
-        with pytest.raises(RowLocked) as approved_refusal:
-            value_save_draft(indicator=p["percent"], version=approved.version, **kwargs)
-        with pytest.raises(RowLocked) as submitted_refusal:
-            value_save_draft(indicator=p["count"], version=submitted.version, **kwargs)
-    assert str(approved_refusal.value) == "Approved by reviewer on 20 July 2018; an approved figure cannot be changed."
-    assert str(submitted_refusal.value).startswith("Submitted by taif-officer on 19 July 2018 and awaiting review")
+        with pytest.raises(EntryRefused) as approved_refusal:
+            save_value(indicator=p["percent"], version=approved.version, **kwargs)
+        with pytest.raises(EntryRefused) as submitted_refusal:
+            save_value(indicator=p["count"], version=submitted.version, **kwargs)
+    approved_reason = approved_refusal.value.errors[("value", p["percent"].pk)]
+    submitted_reason = submitted_refusal.value.errors[("value", p["count"].pk)]
+    assert isinstance(approved_reason, RowLocked) and isinstance(submitted_reason, RowLocked)
+    assert str(approved_reason) == "Approved by reviewer on 20 July 2018; an approved figure cannot be changed."
+    assert str(submitted_reason).startswith("Submitted by taif-officer on 19 July 2018 and awaiting review")
 
 
 def test_only_submitted_rows_are_approved_or_returned(draft, reviewer):
@@ -122,15 +125,15 @@ def test_only_submitted_rows_are_approved_or_returned(draft, reviewer):
     assert draft.workflow_status == WorkflowStatus.DRAFT
 
 
-def test_values_submit_submits_values_and_progress_of_the_period(p, draft, officer, secretariat, open_period):
-    progress, _ = progress_save_draft(
+def test_submit_submits_values_and_progress_of_the_period(p, draft, officer, secretariat, open_period):
+    progress, _ = save_progress(
         by=officer,
         secretariat=secretariat,
         initiative=p["B-01"],
         period=open_period,
         data=ProgressInput(percent_complete=Decimal("30"), narrative="start"),
     )
-    assert values_submit(by=officer, secretariat=secretariat, period=open_period) == 2
+    assert submit_all(by=officer, secretariat=secretariat, period=open_period).submitted == 2
     progress.refresh_from_db()
     draft.refresh_from_db()
     assert {progress.workflow_status, draft.workflow_status} == {WorkflowStatus.SUBMITTED}
@@ -139,27 +142,28 @@ def test_values_submit_submits_values_and_progress_of_the_period(p, draft, offic
 def test_progress_drop_needs_a_narrative(p, officer, secretariat, open_period, closed_period):
     InitiativeProgressFactory(initiative=p["B-01"], secretariat=secretariat, period=closed_period, percent_complete=60)
     save = {"by": officer, "secretariat": secretariat, "initiative": p["B-01"], "period": open_period}
-    with translation.override("en"), pytest.raises(RowLocked, match="Progress went down from 60% in 2018-Q1"):
-        progress_save_draft(data=ProgressInput(percent_complete=Decimal("50")), **save)
-    row, _ = progress_save_draft(
-        data=ProgressInput(percent_complete=Decimal("50"), narrative="Scope re-measured"), **save
-    )
+    with translation.override("en"), pytest.raises(EntryRefused) as refused:
+        save_progress(data=ProgressInput(percent_complete=Decimal("50")), **save)
+    reason = refused.value.errors[("progress", p["B-01"].pk)]
+    assert isinstance(reason, RowLocked)
+    assert str(reason) == "Progress went down from 60% in 2018-Q1: explain why in the narrative."
+    row, _ = save_progress(data=ProgressInput(percent_complete=Decimal("50"), narrative="Scope re-measured"), **save)
     assert row.percent_complete == Decimal("50")
 
 
 def test_progress_of_an_initiative_the_secretariat_is_not_in_is_refused(
     p, other_officer, other_secretariat, open_period
 ):
-    from reporting.services import NotAllowed
-
-    with pytest.raises(NotAllowed):
-        progress_save_draft(
+    with pytest.raises(EntryRefused) as refused:
+        save_progress(
             by=other_officer,
             secretariat=other_secretariat,
             initiative=p["F-01"],
             period=open_period,
             data=ProgressInput(percent_complete=Decimal("10")),
         )
+    assert isinstance(refused.value.errors[("progress", p["F-01"].pk)], NotAllowed)
+    assert refused.value.forbidden
     assert not InitiativeProgress.objects.exists()
 
 
