@@ -1,0 +1,177 @@
+"""The data version: one counter in the shared cache that every figure-changing write moves.
+
+Anything cached from the figures (scorecards, whole pages, ETags) is keyed by
+:func:`current`, so a write through one app server invalidates what every other
+server would show at their next request: no timeouts, no fan-out of deletes.
+
+Which writes count is decided by the domain: each app's ``AppConfig.ready()``
+calls :func:`watch` with its models that can change a figure (values, progress,
+targets, periods, configuration). This module knows no model; it watches the
+tables they live in. The bump hangs on the SQL statement itself (a connection
+``execute_wrapper``) rather than on ``post_save`` signals, because signals miss
+``bulk_create``, ``QuerySet.update()`` and fast deletes, and a receiver on
+``post_delete`` would turn every bulk delete into a row-by-row one.
+
+A bump is scheduled with ``transaction.on_commit``: a rolled-back write moves
+nothing, and a transaction that writes 500 rows bumps once.
+
+With read replicas the counter also carries, for each version, the primary's
+WAL position sampled just after the increment (``dv:lsn:<version>``). A replica
+that has not replayed that far must not fill a cache entry of that version; the
+router (:mod:`madinati.db_router`) reads from the primary instead. Sampling after
+the increment makes the position cover every commit whose bump came before.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections, transaction
+from django.db.backends.signals import connection_created
+
+logger = logging.getLogger(__name__)
+
+KEY = "dv"
+LSN_KEY = "dv:lsn:{version}"
+LSN_TIMEOUT = 24 * 3600  # a position older than a day is never asked for again
+
+_watched_tables: set[str] = set()
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)
+_WRITE_PREFIXES = ("INSERT", "UPDATE", "DELETE", "insert", "update", "delete")
+
+
+# --------------------------------------------------------------------------- reading and moving the counter
+
+
+def _seed() -> int:
+    """A counter lost from the cache restarts above any value it ever had, so no old entry can match again."""
+    return time.time_ns()
+
+
+def current() -> int:
+    """The data version now. One cache read."""
+    version = cache.get(KEY)
+    if version is None:
+        cache.add(KEY, _seed(), timeout=None)
+        version = cache.get(KEY)
+    return int(version)
+
+
+def current_with_position() -> tuple[int, str | None]:
+    """The version and the primary's WAL position that replicas must have replayed to serve it.
+
+    ``None`` for the position means "unknown" (no replicas, SQLite, or the key is
+    not written yet): callers then treat only the primary as fresh enough.
+    """
+    version = current()
+    return version, cache.get(LSN_KEY.format(version=version))
+
+
+def bump(using: str = "default") -> int:
+    """Move the version on (after a commit on ``using``) and record the primary's WAL position for it."""
+    try:
+        version = cache.incr(KEY)
+    except ValueError:  # never set, or evicted
+        cache.add(KEY, _seed(), timeout=None)
+        version = cache.incr(KEY)
+    position = _wal_position(using)
+    if position is not None:
+        cache.set(LSN_KEY.format(version=version), position, timeout=LSN_TIMEOUT)
+    return version
+
+
+def key(*parts: object) -> str:
+    """A cache key that dies with the current data version: ``key("scorecard", period, group)``."""
+    return ":".join(["dv", str(current()), *(str(p) for p in parts)])
+
+
+def cached(name: str, build: Callable[[], object], *parts: object, timeout: int | None = 3600) -> object:
+    """``build()`` once per data version and arguments, shared by every app server through the cache."""
+    entry = key(name, *parts)
+    value = cache.get(entry)
+    if value is None:
+        value = build()
+        cache.set(entry, value, timeout=timeout)
+    return value
+
+
+def _wal_position(using: str) -> str | None:
+    """The primary's current WAL position, only where replicas could lag behind it."""
+    connection = connections[using]
+    if connection.vendor != "postgresql" or not getattr(settings, "REPLICA_DATABASES", ()):
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        return cursor.fetchone()[0]
+
+
+# --------------------------------------------------------------------------- which writes move it
+
+
+def watch(*models: type) -> None:
+    """Count writes to these models' tables as figure changes (called from the owning app's ``ready()``)."""
+    for model in models:
+        _watched_tables.add(model._meta.db_table)
+
+
+def watched_tables() -> frozenset[str]:
+    return frozenset(_watched_tables)
+
+
+def written_table(sql: str) -> str | None:
+    """The table an INSERT, UPDATE or DELETE statement writes, else ``None``."""
+    if not sql.lstrip().startswith(_WRITE_PREFIXES):
+        return None
+    match = _WRITE.match(sql)
+    return match.group(1) if match else None
+
+
+_after_commit: dict[str, Callable[[], None]] = {}
+
+
+def _callback(using: str) -> Callable[[], None]:
+    """One callable per alias, so a transaction can tell it has already scheduled its bump."""
+    if using not in _after_commit:
+
+        def bump_after_commit() -> None:
+            bump(using)
+
+        bump_after_commit.__qualname__ = f"bump_after_commit[{using}]"
+        _after_commit[using] = bump_after_commit
+    return _after_commit[using]
+
+
+def schedule(using: str = "default") -> None:
+    """Bump once when the current transaction on ``using`` commits (at once in autocommit)."""
+    callback = _callback(using)
+    connection = connections[using]
+    if connection.in_atomic_block and any(entry[1] is callback for entry in connection.run_on_commit):
+        return
+    # robust: the write is committed already; a cache that is down must not turn it into a 500.
+    transaction.on_commit(callback, using=using, robust=True)
+
+
+def _watch_writes(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if isinstance(sql, str):
+        table = written_table(sql)
+        if table is not None and table in _watched_tables:
+            schedule(context["connection"].alias)
+    return result
+
+
+def _install(sender, connection, **kwargs) -> None:
+    if _watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch_writes)
+
+
+def install() -> None:
+    """Watch every connection's statements (called once from ``madinati``'s ``ready()``)."""
+    connection_created.connect(_install, dispatch_uid="madinati.dataversion")
+    for connection in connections.all(initialized_only=True):
+        _install(None, connection)

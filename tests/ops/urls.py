@@ -1,0 +1,57 @@
+"""Views that report where their reads would go, for the routing tests (no replica needed)."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import OperationalError, router, transaction
+from django.http import JsonResponse
+from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+
+from accounts.models import User
+from madinati.urls import urlpatterns as project_urlpatterns
+from programme.models import Secretariat
+
+
+def _where():
+    return {"figures": router.db_for_read(Secretariat), "users": router.db_for_read(User)}
+
+
+def dash(request):
+    return JsonResponse(_where())
+
+
+def dash_in_transaction(request):
+    with transaction.atomic():
+        return JsonResponse(_where())
+
+
+def entry(request):
+    return JsonResponse(_where())
+
+
+@csrf_exempt
+def save(request):
+    return JsonResponse({"saved": True})
+
+
+calls = []
+
+
+def dash_flaky(request):
+    """Fails on a replica, as a read does when the replica stops in the middle of it."""
+    where = _where()
+    calls.append(where["figures"])
+    if where["figures"] != "default":
+        raise OperationalError("server closed the connection unexpectedly")
+    return JsonResponse(where)
+
+
+urlpatterns = [
+    path("ops/dash/", dash, name="dash"),
+    path("ops/dash-tx/", dash_in_transaction, name="dash-tx"),
+    path("ops/dash-flaky/", dash_flaky, name="dash-flaky"),
+    path("ops/api/", login_not_required(dash), name="dash-api"),
+    path("ops/api-save/", login_not_required(save), name="api-save"),
+    path("ops/entry/", entry, name="entry-page"),
+    path("ops/save/", save, name="save"),
+    *project_urlpatterns,
+]
