@@ -7,17 +7,18 @@ do it, so the pages and the API share one set of rules:
 - reviewers (and programme admins) set statuses, merge and unmerge risks,
   answer support requests and decide ideas, always with a reason.
 
-Refusals raise ``PermissionDenied`` (who) or ``ValidationError`` (what), with
-a translated message. Each write records who made it and why in the history.
+Refusals raise :class:`madinati.errors.Refused` with a translated message,
+the field at fault, and ``forbidden`` when the user may not do this at all.
+Each write records who made it and why in the history.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_write_secretariat
 from initiatives.models import Initiative, Participation
+from madinati.errors import Refused
 from programme.models import Axis, Secretariat
 from registers.models import (
     Idea,
@@ -50,18 +51,18 @@ IDEA_FIELDS = ("title", "description", "axis")
 
 def _require_writer(by, secretariat_id: int) -> None:
     if not can_write_secretariat(by, secretariat_id):
-        raise PermissionDenied(_("Only an officer of this secretariat may write its entries."))
+        raise Refused(_("Only an officer of this secretariat may write its entries."), forbidden=True)
 
 
 def _require_reviewer(by) -> None:
     if not (by.is_authenticated and by.is_reviewer):
-        raise PermissionDenied(_("Only a ministry reviewer may do this."))
+        raise Refused(_("Only a ministry reviewer may do this."), forbidden=True)
 
 
 def _require_reason(reason: str, field: str = "reason") -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({field: _("Give a reason.")})
+        raise Refused(_("Give a reason."), field=field)
     return reason
 
 
@@ -73,30 +74,30 @@ def _check_axis_initiative(axis: Axis | None, initiative: Initiative | None, *, 
     if initiative is None:
         return axis
     if not Participation.objects.filter(initiative=initiative, secretariat_id=secretariat_id).exists():
-        raise ValidationError({"initiative": _("This secretariat does not take part in this initiative.")})
+        raise Refused(_("This secretariat does not take part in this initiative."), field="initiative")
     if axis is None:
         return initiative.axis
     if initiative.axis_id != axis.pk:
-        raise ValidationError({"initiative": _("This initiative belongs to another axis.")})
+        raise Refused(_("This initiative belongs to another axis."), field="initiative")
     return axis
 
 
 def _check_level(value, field: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
-        raise ValidationError({field: _("Choose a level from 1 to 5.")})
+        raise Refused(_("Choose a level from 1 to 5."), field=field)
     return value
 
 
 def _check_choice(value: str, choices, field: str) -> str:
     if value not in choices.values:
-        raise ValidationError({field: _("“%(value)s” is not a valid choice.") % {"value": value}})
+        raise Refused(_("“%(value)s” is not a valid choice.") % {"value": value}, field=field)
     return value
 
 
 def _check_title(title: str) -> str:
     title = (title or "").strip()
     if not title:
-        raise ValidationError({"title": _("Give a title.")})
+        raise Refused(_("Give a title."), field="title")
     return title
 
 
@@ -167,7 +168,7 @@ def risk_update(*, risk: Risk, by, **fields) -> Risk:
     _require_writer(by, risk.secretariat_id)
     unknown = set(fields) - set(RISK_FIELDS)
     if unknown:
-        raise ValidationError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(unknown)})
+        raise Refused(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(unknown)})
     fields = _clean_risk_fields(fields)
     axis = fields.pop("axis", risk.axis)
     initiative = fields.pop("initiative", risk.initiative)
@@ -187,11 +188,11 @@ def risk_set_status(*, risk: Risk, status: str, reason: str, by) -> Risk:
     reason = _require_reason(reason)
     risk = Risk.objects.select_for_update().get(pk=risk.pk)
     if risk.canonical_id:
-        raise ValidationError(
-            {"status": _("This entry was merged into another one; change the status of the unified entry.")}
+        raise Refused(
+            _("This entry was merged into another one; change the status of the unified entry."), field="status"
         )
     if risk.status == status:
-        raise ValidationError({"status": _("The entry already has this status.")})
+        raise Refused(_("The entry already has this status."), field="status")
     risk.status = status
     risk.status_reason = reason
     _save(risk, by=by, reason=reason)
@@ -209,29 +210,25 @@ def risks_merge(*, canonical: Risk, duplicates: list[Risk], by, reason: str = ""
     _require_reviewer(by)
     ids = {risk.pk for risk in duplicates} - {canonical.pk}
     if not ids:
-        raise ValidationError({"duplicates": _("Choose at least one other entry to merge.")})
+        raise Refused(_("Choose at least one other entry to merge."), field="duplicates")
     locked = {risk.pk: risk for risk in Risk.objects.select_for_update().filter(pk__in=ids | {canonical.pk})}
     canonical = locked.get(canonical.pk)
     if canonical is None or len(locked) != len(ids) + 1:
-        raise ValidationError(_("One of the entries no longer exists."))
+        raise Refused(_("One of the entries no longer exists."))
     if canonical.canonical_id:
-        raise ValidationError(
-            {"canonical": _("“%(title)s” is merged into another entry.") % {"title": canonical.title}}
-        )
+        raise Refused(_("“%(title)s” is merged into another entry.") % {"title": canonical.title}, field="canonical")
     reason = (reason or "").strip() or _("Merged as a duplicate")
     already_unified = set(Risk.objects.filter(canonical_id__in=ids).values_list("canonical_id", flat=True).distinct())
     for pk in sorted(ids):
         duplicate = locked[pk]
         if duplicate.canonical_id and duplicate.canonical_id != canonical.pk:
-            raise ValidationError(
-                {"duplicates": _("“%(title)s” is already merged into another entry.") % {"title": duplicate.title}}
+            raise Refused(
+                _("“%(title)s” is already merged into another entry.") % {"title": duplicate.title}, field="duplicates"
             )
         if pk in already_unified:
-            raise ValidationError(
-                {
-                    "duplicates": _("“%(title)s” is itself a unified entry; undo its merge first.")
-                    % {"title": duplicate.title}
-                }
+            raise Refused(
+                _("“%(title)s” is itself a unified entry; undo its merge first.") % {"title": duplicate.title},
+                field="duplicates",
             )
     title = (title or "").strip()
     if title and title != canonical.title:
@@ -260,7 +257,7 @@ def risk_unmerge(*, risk: Risk, by, reason: str = "") -> list[Risk]:
     else:
         released = list(Risk.objects.select_for_update().filter(canonical=risk).order_by("id"))
         if not released:
-            raise ValidationError(_("This entry is not merged with any other."))
+            raise Refused(_("This entry is not merged with any other."))
     for duplicate in released:
         duplicate.canonical = None
         _save(duplicate, by=by, reason=reason)
@@ -303,10 +300,10 @@ def support_request_update(*, request: SupportRequest, by, **fields) -> SupportR
     _require_writer(by, request.secretariat_id)
     unknown = set(fields) - set(REQUEST_FIELDS)
     if unknown:
-        raise ValidationError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(unknown)})
+        raise Refused(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(unknown)})
     request = SupportRequest.objects.select_for_update().get(pk=request.pk)
     if request.responded_at is not None or request.status != SupportStatus.OPEN:
-        raise ValidationError(_("The ministry has already answered this request; it can no longer be edited."))
+        raise Refused(_("The ministry has already answered this request; it can no longer be edited."))
     if "category" in fields:
         _check_choice(fields["category"], SupportCategory, "category")
     if "title" in fields:
@@ -354,10 +351,10 @@ def idea_update(*, idea: Idea, by, **fields) -> Idea:
     _require_writer(by, idea.secretariat_id)
     unknown = set(fields) - set(IDEA_FIELDS)
     if unknown:
-        raise ValidationError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(unknown)})
+        raise Refused(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(unknown)})
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
     if idea.status != IdeaStatus.SUBMITTED:
-        raise ValidationError(_("This idea is already being studied or decided; it can no longer be edited."))
+        raise Refused(_("This idea is already being studied or decided; it can no longer be edited."))
     if "title" in fields:
         fields["title"] = _check_title(fields["title"])
     for name, value in fields.items():
@@ -377,11 +374,10 @@ def idea_transition(*, idea: Idea, to: str, by, reason: str = "") -> Idea:
     _check_choice(to, IdeaStatus, "status")
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
     if to not in IDEA_TRANSITIONS[idea.status]:
-        raise ValidationError(
-            {
-                "status": _("An idea cannot go from “%(current)s” to “%(new)s”.")
-                % {"current": IdeaStatus(idea.status).label, "new": IdeaStatus(to).label}
-            }
+        raise Refused(
+            _("An idea cannot go from “%(current)s” to “%(new)s”.")
+            % {"current": IdeaStatus(idea.status).label, "new": IdeaStatus(to).label},
+            field="status",
         )
     reason = _require_reason(reason) if to in IDEA_DECISIONS else (reason or "").strip()
     idea.status = to

@@ -6,13 +6,14 @@ all of it again, so a forged request gets the same refusal as the page.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can_write_secretariat
+from madinati.errors import Refused, show_refusal
 from programme.models import Axis, Secretariat
 from registers import charts, selectors, services
 from registers.forms import (
@@ -49,14 +50,6 @@ def _filter_context(raw: dict) -> dict:
         "groups": sorted({s.group for s in secretariats}),
         "axes": list(Axis.objects.order_by("code")),
     }
-
-
-def _add_service_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _get_or_404(model, pk: int):
@@ -113,8 +106,8 @@ def risk_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             risk = services.risk_create(by=request.user, secretariat=request.user.secretariat, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
+        except Refused as exc:
+            show_refusal(exc, form=form)
         else:
             messages.success(request, _("The entry was recorded."))
             return redirect("risk-detail", pk=risk.pk)
@@ -129,8 +122,8 @@ def risk_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.risk_update(risk=Risk.objects.get(pk=pk), by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
+        except Refused as exc:
+            show_refusal(exc, form=form)
         else:
             messages.success(request, _("The entry was saved."))
             return redirect("risk-detail", pk=pk)
@@ -148,8 +141,8 @@ def risk_detail(request, pk: int):
         if status_form.is_valid():
             try:
                 services.risk_set_status(risk=risk, by=request.user, **status_form.cleaned_data)
-            except ValidationError as exc:
-                _add_service_errors(status_form, exc)
+            except Refused as exc:
+                show_refusal(exc, form=status_form)
             else:
                 messages.success(request, _("The status was changed."))
                 return redirect("risk-detail", pk=pk)
@@ -188,8 +181,8 @@ def risk_merge(request):
                 reason=form.cleaned_data["reason"],
                 title=form.cleaned_data["title"],
             )
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
+        except Refused as exc:
+            show_refusal(exc, form=form)
         else:
             messages.success(request, _("The entries were merged into one unified entry."))
             return redirect("risk-detail", pk=canonical.pk)
@@ -206,8 +199,8 @@ def risk_unmerge(request, pk: int):
     risk = _get_or_404(Risk, pk)
     try:
         released = services.risk_unmerge(risk=risk, by=request.user, reason=request.POST.get("reason", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except Refused as exc:
+        show_refusal(exc, request=request)
     else:
         messages.success(request, _("The merge was undone; %(n)s entries stand alone again.") % {"n": len(released)})
     return redirect("risk-detail", pk=pk)
@@ -241,8 +234,8 @@ def support_request_create(request):
             support = services.support_request_create(
                 by=request.user, secretariat=request.user.secretariat, **form.cleaned_data
             )
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
+        except Refused as exc:
+            show_refusal(exc, form=form)
         else:
             messages.success(request, _("The support request was raised."))
             return redirect("support-request-detail", pk=support.pk)
@@ -259,8 +252,8 @@ def support_request_edit(request, pk: int):
             services.support_request_update(
                 request=SupportRequest.objects.get(pk=pk), by=request.user, **form.cleaned_data
             )
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
+        except Refused as exc:
+            show_refusal(exc, form=form)
         else:
             messages.success(request, _("The support request was saved."))
             return redirect("support-request-detail", pk=pk)
@@ -280,8 +273,8 @@ def support_request_detail(request, pk: int):
         if form.is_valid():
             try:
                 services.support_request_respond(request=support, by=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                _add_service_errors(form, exc)
+            except Refused as exc:
+                show_refusal(exc, form=form)
             else:
                 messages.success(request, _("The response was saved."))
                 return redirect("support-request-detail", pk=pk)
@@ -325,8 +318,8 @@ def idea_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             idea = services.idea_create(by=request.user, secretariat=request.user.secretariat, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
+        except Refused as exc:
+            show_refusal(exc, form=form)
         else:
             messages.success(request, _("The idea was put forward."))
             return redirect("idea-detail", pk=idea.pk)
@@ -340,8 +333,8 @@ def idea_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.idea_update(idea=Idea.objects.get(pk=pk), by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
+        except Refused as exc:
+            show_refusal(exc, form=form)
         else:
             messages.success(request, _("The idea was saved."))
             return redirect("idea-detail", pk=pk)
@@ -362,9 +355,9 @@ def idea_detail(request, pk: int):
                 services.idea_transition(
                     idea=idea, to=form.cleaned_data["status"], reason=form.cleaned_data["reason"], by=request.user
                 )
-            except ValidationError as exc:
-                _add_service_errors(form, exc)
-                messages.error(request, " ".join(exc.messages))
+            except Refused as exc:
+                show_refusal(exc, form=form)
+                messages.error(request, exc.message)
             else:
                 messages.success(request, _("The idea was moved on."))
                 return redirect("idea-detail", pk=pk)

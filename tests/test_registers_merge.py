@@ -1,10 +1,10 @@
 """Unifying duplicate risks raised by several secretariats, and undoing it."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from madinati.errors import Refused
 from registers import selectors, services
 from registers.models import Risk
 from registers.selectors import RegisterFilters
@@ -94,15 +94,15 @@ def test_merge_then_unmerge_restores_the_register(reviewer, same_risk_three_time
 def test_merge_refusals(reviewer, unified_risk, secretariat):
     duplicate = unified_risk.duplicates.first()
     free = RiskFactory(secretariat=secretariat)
-    with pytest.raises(ValidationError, match="merge"):
+    with pytest.raises(Refused, match="merge"):
         services.risks_merge(canonical=free, duplicates=[free], by=reviewer)
-    with pytest.raises(ValidationError, match="already merged"):
+    with pytest.raises(Refused, match="already merged"):
         services.risks_merge(canonical=free, duplicates=[duplicate], by=reviewer)
-    with pytest.raises(ValidationError, match="undo its merge first"):
+    with pytest.raises(Refused, match="undo its merge first"):
         services.risks_merge(canonical=free, duplicates=[unified_risk], by=reviewer)
-    with pytest.raises(ValidationError, match="merged into another entry"):
+    with pytest.raises(Refused, match="merged into another entry"):
         services.risks_merge(canonical=duplicate, duplicates=[free], by=reviewer)
-    with pytest.raises(ValidationError, match="not merged"):
+    with pytest.raises(Refused, match="not merged"):
         services.risk_unmerge(risk=free, by=reviewer)
     assert free.duplicates.count() == 0 and unified_risk.duplicates.count() == 2
 
@@ -117,7 +117,7 @@ def test_adding_a_fourth_entry_to_a_unified_one(reviewer, unified_risk, group_on
 
 def test_a_merged_entry_takes_its_status_from_the_unified_one(reviewer, unified_risk):
     duplicate = unified_risk.duplicates.first()
-    with pytest.raises(ValidationError, match="unified entry"):
+    with pytest.raises(Refused, match="unified entry"):
         services.risk_set_status(risk=duplicate, status="closed", reason="x", by=reviewer)
     services.risk_set_status(risk=unified_risk, status="closed", reason="عولجت", by=reviewer)
     registers = selectors.secretariat_open_registers(secretariat=duplicate.secretariat)

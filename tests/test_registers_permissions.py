@@ -1,10 +1,10 @@
 """Who may write what in the registers: officers only for their own secretariat, reviewers decide, viewers read."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
 
+from madinati.errors import Refused
 from registers import services
 from registers.models import Idea, Risk, SupportRequest
 from tests.factories import IdeaFactory, RiskFactory, SupportRequestFactory
@@ -107,15 +107,21 @@ def test_reviewer_changes_a_risk_status_with_a_reason(reviewer_client, reviewer,
 
 
 def test_services_refuse_the_wrong_people(officer, other_officer, viewer, secretariat):
-    with pytest.raises(PermissionDenied):
-        services.risk_create(by=other_officer, secretariat=secretariat, kind="risk", title="x", likelihood=1, impact=1)
-    with pytest.raises(PermissionDenied):
-        services.idea_create(by=viewer, secretariat=secretariat, title="x")
-    with pytest.raises(PermissionDenied):
-        services.support_request_create(by=other_officer, secretariat=secretariat, category="budget", title="x")
     risk = RiskFactory(secretariat=secretariat)
-    with pytest.raises(PermissionDenied):
-        services.risk_set_status(risk=risk, status="closed", reason="x", by=officer)
+    writes = [
+        lambda: services.risk_create(
+            by=other_officer, secretariat=secretariat, kind="risk", title="x", likelihood=1, impact=1
+        ),
+        lambda: services.idea_create(by=viewer, secretariat=secretariat, title="x"),
+        lambda: services.support_request_create(
+            by=other_officer, secretariat=secretariat, category="budget", title="x"
+        ),
+        lambda: services.risk_set_status(risk=risk, status="closed", reason="x", by=officer),
+    ]
+    for write in writes:
+        with pytest.raises(Refused) as refused:
+            write()
+        assert refused.value.forbidden
     assert not Idea.objects.exists() and Risk.objects.get().status == "open"
 
 

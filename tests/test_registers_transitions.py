@@ -1,10 +1,10 @@
 """Statuses with reasons: risks, the ministry's answers to support requests, and the ideas' workflow."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from madinati.errors import Refused
 from registers import services
 from registers.models import Idea, Risk
 from tests.factories import IdeaFactory, RiskFactory, SupportRequestFactory
@@ -39,7 +39,7 @@ def test_officer_cannot_edit_a_request_once_answered(officer, reviewer, secretar
     support = SupportRequestFactory(secretariat=secretariat)
     services.support_request_update(request=support, by=officer, title="أوضح")
     services.support_request_respond(request=support, status="in_progress", response="قيد الدراسة", by=reviewer)
-    with pytest.raises(ValidationError, match="already answered"):
+    with pytest.raises(Refused, match="already answered"):
         services.support_request_update(request=support, by=officer, title="تعديل بعد الرد")
 
 
@@ -73,7 +73,7 @@ def test_idea_goes_submitted_then_under_study_then_adopted_with_a_reason(
 )
 def test_invalid_idea_transitions_are_refused(reviewer, secretariat, start, to):
     idea = IdeaFactory(secretariat=secretariat, status=start)
-    with pytest.raises(ValidationError, match="cannot go from"):
+    with pytest.raises(Refused, match="cannot go from"):
         services.idea_transition(idea=idea, to=to, reason="سبب", by=reviewer)
     assert Idea.objects.get(pk=idea.pk).status == start
 
@@ -91,7 +91,7 @@ def test_invalid_idea_transition_through_the_page_shows_a_message(reviewer_clien
 
 def test_declining_needs_a_reason(reviewer, secretariat):
     idea = IdeaFactory(secretariat=secretariat, status="under_study")
-    with pytest.raises(ValidationError, match="reason"):
+    with pytest.raises(Refused, match="reason"):
         services.idea_transition(idea=idea, to="declined", reason=" ", by=reviewer)
     services.idea_transition(idea=idea, to="declined", reason="مكررة", by=reviewer)
     assert Idea.objects.get(pk=idea.pk).decision_reason == "مكررة"
@@ -99,20 +99,20 @@ def test_declining_needs_a_reason(reviewer, secretariat):
 
 def test_risk_status_needs_a_reason_and_a_change(reviewer, secretariat):
     risk = RiskFactory(secretariat=secretariat)
-    with pytest.raises(ValidationError, match="reason"):
+    with pytest.raises(Refused, match="reason"):
         services.risk_set_status(risk=risk, status="closed", reason="", by=reviewer)
-    with pytest.raises(ValidationError, match="already"):
+    with pytest.raises(Refused, match="already"):
         services.risk_set_status(risk=risk, status="open", reason="x", by=reviewer)
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.risk_set_status(risk=risk, status="gone", reason="x", by=reviewer)
     services.risk_set_status(risk=risk, status="closed", reason="عولج", by=reviewer)
     assert Risk.objects.get(pk=risk.pk).status == "closed"
 
 
 def test_risk_levels_and_axis_are_checked(officer, secretariat, visual_distortion, axis_a, axis_b):
-    with pytest.raises(ValidationError, match="1 to 5"):
+    with pytest.raises(Refused, match="1 to 5"):
         services.risk_create(by=officer, secretariat=secretariat, kind="risk", title="x", likelihood=6, impact=1)
-    with pytest.raises(ValidationError, match="another axis"):
+    with pytest.raises(Refused, match="another axis"):
         services.risk_create(
             by=officer,
             secretariat=secretariat,
@@ -139,7 +139,7 @@ def test_entry_on_an_initiative_needs_the_secretariat_to_take_part(officer, othe
     from tests.factories import InitiativeFactory, SecretariatFactory
 
     elsewhere = InitiativeFactory(code="B-09", axis=axis_b, participants=[SecretariatFactory(code="najran")])
-    with pytest.raises(ValidationError, match="does not take part"):
+    with pytest.raises(Refused, match="does not take part"):
         services.support_request_create(
             by=officer, secretariat=officer.secretariat, category="budget", title="x", initiative=elsewhere
         )
