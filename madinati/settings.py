@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "indicators",
     "reporting",
     "registers",
+    "meetings",
     "dashboards",
     "api",
     "demo",

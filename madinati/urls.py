@@ -14,5 +14,6 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("", include("reporting.urls")),
     path("", include("registers.urls")),
+    path("", include("meetings.urls")),
     path("", include("dashboards.urls")),
 ]
