@@ -10,12 +10,13 @@ grow with the programme's history, nor with the number of secretariats.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 
 from indicators import scoring
 from indicators.choices import VISIBLE_STATUSES, WorkflowStatus
 from indicators.models import Indicator, IndicatorValue, InitiativeProgress
-from initiatives.models import Initiative, Participation
+from indicators.selectors import carried_progress
+from initiatives.models import Initiative
 from programme.models import Axis, ReportingPeriod, Secretariat
 
 #: Quarters drawn in the trend charts (the selected one and the seven before it).
@@ -110,24 +111,15 @@ class Quantity:
 def initiative_quantities(*, initiative: Initiative, period: ReportingPeriod, group: int | None) -> list[Quantity]:
     """Quantity achieved by each participant in scope: its latest visible report at or before the quarter.
 
-    Cumulative like the percent complete (rule 2); one query, the carry being a
-    correlated subquery seeking ``progress_carry_idx``.
+    Cumulative like the percent complete (DESIGN §4 rule 2, from
+    :func:`indicators.selectors.carried_progress`); one query.
     """
-    latest = (
-        InitiativeProgress.objects.filter(
-            initiative_id=OuterRef("initiative_id"),
-            secretariat_id=OuterRef("secretariat_id"),
-            period_id__lte=period.pk,
-            workflow_status__in=VISIBLE_STATUSES,
-        )
-        .order_by("-period_id")
-        .values("quantity_achieved")[:1]
+    pairs = (
+        carried_progress(period=period, fields=("quantity_achieved",), initiative=initiative, group=group)
+        .select_related("secretariat")
+        .order_by("secretariat__group", "secretariat__code")
     )
-    pairs = Participation.objects.filter(initiative=initiative).select_related("secretariat")
-    if group is not None:
-        pairs = pairs.filter(secretariat__group=group)
-    pairs = pairs.annotate(quantity=Subquery(latest)).order_by("secretariat__group", "secretariat__code")
-    return [Quantity(secretariat=p.secretariat, quantity=p.quantity) for p in pairs]
+    return [Quantity(secretariat=p.secretariat, quantity=p.carried_quantity_achieved) for p in pairs]
 
 
 def initiative_narratives(*, initiative: Initiative, period: ReportingPeriod, group: int | None):

@@ -4,10 +4,10 @@ Pages, exports, the review pack and the API all call :func:`scorecard` (or
 :func:`scorecards` for several quarters), so every user sees the same figures.
 
 Cost: a fixed number of queries whatever the number of secretariats,
-initiatives or quarters. Progress is carried forward (rule 2) by one
-correlated subquery per (initiative, participant) pair that seeks the latest
-visible row at or before the period on the ``progress_carry_idx`` index, so a
-quarter's cost does not grow with the number of past quarters. Values and
+initiatives or quarters. Progress is carried forward (rule 2) by
+:func:`indicators.selectors.carried_progress`: one query per quarter, an index
+probe per (initiative, participant) pair, so a quarter's cost does not grow
+with the number of past quarters. Values and
 targets of the period are read with one grouped query each. Everything else
 is arithmetic on those rows in Python, in ``Decimal``; rounding happens only
 at the edge (templates, serializers), never here.
@@ -18,11 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Value, When
-
 from indicators.choices import VISIBLE_STATUSES, WorkflowStatus
 from indicators.models import Indicator, IndicatorValue, InitiativeProgress, Polarity, Source, Target
-from initiatives.models import Participation
+from indicators.selectors import carried_progress
 from programme.models import Axis, ReportingPeriod, Secretariat
 
 HUNDRED = Decimal(100)
@@ -161,52 +159,21 @@ def latest_period_with_data(*, approved_only: bool = False) -> ReportingPeriod |
     return ReportingPeriod.objects.get(pk=latest)
 
 
-# A carried row's demo flag travels with its percent in one subquery (a second one costs a fifth
-# more at 300 secretariats): percent is 0-100 by a database constraint, so adding DEMO_MARK to a
-# demo row's percent is unambiguous and exact in Decimal. :func:`_unmark` reads it back.
-DEMO_MARK = Decimal(1000)
-
-
-def _unmark(marked: Decimal | None) -> tuple[Decimal, bool]:
-    """``(percent, is demo)`` of a carried row; no row at all counts as 0 (rule 3)."""
-    if marked is None:
-        return ZERO, False
-    if marked >= DEMO_MARK:
-        return marked - DEMO_MARK, True
-    return marked, False
-
-
 def _carried_progress(*, period: ReportingPeriod, group: int | None, statuses: tuple[str, ...]) -> list[tuple]:
-    """Rule 2 for every (initiative, participant) pair in scope: one query.
+    """Rule 2 for every (initiative, participant) pair in scope: one query (:func:`indicators.selectors.carried_progress`).
 
-    Rows are tuples ``(secretariat id, marked percent or None, initiative code, axis id, weight,
-    lead id)``: at 300 secretariats a quarter has thousands of pairs, and dicts cost more to build
-    than the query. The percent carries its row's demo flag (:data:`DEMO_MARK`), so a quarter that
-    only carries seeded progress forward still says it shows demo data.
+    Rows are tuples ``(secretariat id, percent or None, is demo or None, initiative code, axis id,
+    weight, lead id)``: at 300 secretariats a quarter has thousands of pairs, and dicts cost more to
+    build than the query. The carried row's demo flag comes with it, so a quarter that only carries
+    seeded progress forward still says it shows demo data.
     """
-    latest = (
-        InitiativeProgress.objects.filter(
-            initiative_id=OuterRef("initiative_id"),
-            secretariat_id=OuterRef("secretariat_id"),
-            period_id__lte=period.pk,
-            workflow_status__in=statuses,
-        )
-        .order_by("-period_id")
-        .annotate(
-            marked=ExpressionWrapper(
-                F("percent_complete") + Case(When(is_demo=True, then=Value(DEMO_MARK)), default=Value(ZERO)),
-                output_field=DecimalField(max_digits=7, decimal_places=2),
-            )
-        )
-        .values("marked")[:1]
-    )
-    pairs = Participation.objects.all()
-    if group is not None:
-        pairs = pairs.filter(secretariat__group=group)
     return list(
-        pairs.annotate(marked=Subquery(latest)).values_list(
+        carried_progress(
+            period=period, fields=("percent_complete", "is_demo"), statuses=statuses, group=group
+        ).values_list(
             "secretariat_id",
-            "marked",
+            "carried_percent_complete",
+            "carried_is_demo",
             "initiative__code",
             "initiative__axis_id",
             "initiative__weight",
@@ -292,11 +259,11 @@ def _assemble(
     led_by = defaultdict(list)
     per_axis = defaultdict(list)  # (secretariat id, axis id) -> [(percent, weight)]
     axis_pairs = defaultdict(list)  # axis id -> [(percent, weight)]
-    for sid, marked, initiative_code, aid, weight, lead_id in pairs:
+    for sid, carried, carried_demo, initiative_code, aid, weight, lead_id in pairs:
         if sid not in codes:
             continue
-        percent, carried_demo = _unmark(marked)
-        is_demo = is_demo or carried_demo
+        percent = ZERO if carried is None else carried  # rule 2: no visible row yet counts as 0
+        is_demo = is_demo or bool(carried_demo)
         progress[(initiative_code, codes[sid])] = percent
         all_of[sid].append((percent, weight))
         if lead_id == sid:

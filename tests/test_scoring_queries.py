@@ -7,7 +7,7 @@ from indicators.scoring import scorecard, scorecards
 pytestmark = pytest.mark.django_db
 
 # secretariats, indicators, axes, the period's values, the period's targets, and carried progress
-# (one query with a correlated subquery per pair).
+# (one query: an index probe per pair for its percent and one for its demo flag).
 SCORECARD_QUERIES = 6
 
 
