@@ -239,3 +239,15 @@ def test_a_lost_counter_restarts_above_every_value_it_had(db):
     assert dataversion.current() > old
     cache.delete(dataversion.KEY)
     assert dataversion.bump() > old
+
+
+def test_the_command_prints_and_bumps_the_version(db):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("dataversion", stdout=out)
+    before = int(out.getvalue())
+    call_command("dataversion", "--bump", stdout=out)
+    assert int(out.getvalue().split()[-1]) == before + 1 == dataversion.current()
