@@ -2,12 +2,12 @@
 
 from django.urls import path
 
-from reporting import views as entry_views
+from reporting.views import entry, history, imports, review
 
 urlpatterns = [
-    path("entry/", entry_views.entry, name="entry"),
-    path("entry/import/", entry_views.entry_import, name="entry-import"),
-    path("review/", entry_views.review, name="review"),
-    path("history/value/<int:pk>/", entry_views.value_history, name="value-history"),
-    path("history/progress/<int:pk>/", entry_views.progress_history, name="progress-history"),
+    path("entry/", entry.entry, name="entry"),
+    path("entry/import/", imports.entry_import, name="entry-import"),
+    path("review/", review.review, name="review"),
+    path("history/value/<int:pk>/", history.value_history, name="value-history"),
+    path("history/progress/<int:pk>/", history.progress_history, name="progress-history"),
 ]

@@ -14,11 +14,11 @@ from indicators.models import Indicator, IndicatorValue, InitiativeProgress
 from initiatives.models import Initiative
 from madinati.errors import Refused
 from programme.models import ReportingPeriod, Secretariat
-from reporting.selectors import previous_visible_progress
+from reporting.selectors import WHO, previous_visible_progress
 from reporting.services.locks import Writer, writer_for
 from reporting.services.refusals import EntryRefused, NotAllowed, RowLocked
 from reporting.services.rules import ProgressInput, progress_problem, unit_error, value_fields
-from reporting.services.write import WHO, claim, figure_write, save, to_submitted
+from reporting.services.write import claim, figure_write, save, to_submitted
 
 
 @dataclass(frozen=True)

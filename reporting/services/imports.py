@@ -19,9 +19,10 @@ from indicators.models import Indicator, IndicatorValue
 from madinati.errors import Refused
 from madinati.numbers import NotANumber, parse_number
 from programme.models import PeriodExtension, ReportingPeriod, Secretariat
+from reporting.selectors import WHO
 from reporting.services.locks import Writer, period_lock_reason, row_lock_reason, today, write_refusal, writer_for
 from reporting.services.rules import unit_error, value_fields
-from reporting.services.write import WHO, figure_write
+from reporting.services.write import figure_write
 
 
 @dataclass(frozen=True)

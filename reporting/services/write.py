@@ -27,14 +27,13 @@ from indicators.choices import EDITABLE_STATUSES, WorkflowStatus
 from indicators.models import Indicator, IndicatorValue, InitiativeProgress
 from initiatives.models import Initiative
 from madinati.numbers import format_number
+from reporting.selectors import WHO
 from reporting.services.locks import Writer, display_name, format_moment, row_lock_reason
 from reporting.services.refusals import RowLocked, StaleVersion
 
 Figure = IndicatorValue | InitiativeProgress
 #: The field naming what a row is about, per kind of figure.
 SUBJECT = {IndicatorValue: "indicator", InitiativeProgress: "initiative"}
-#: Load these with a row (``select_related``): the refusals name who saved, submitted or reviewed it.
-WHO = ("updated_by", "reviewed_by", "submitted_by")
 
 
 def _in_transaction() -> None:
@@ -120,7 +119,7 @@ def figure_write(
 ) -> tuple[Figure, bool]:
     """Create or change the figure of ``writer``'s secretariat and period about ``subject``; ``(row, written)``.
 
-    ``row`` is the existing row (with :data:`WHO` loaded), ``None`` when there is
+    ``row`` is the existing row (with ``selectors.WHO`` loaded), ``None`` when there is
     none; ``version`` the version the user read (``None``: they saw no row).
     ``fields`` are the columns to set, already checked against the rules.
     Same content: no write (unless ``submit`` has a draft to submit). A

@@ -1,6 +1,6 @@
 """Spreadsheet files for the import: the templates we hand out and the parsing of what comes back.
 
-Parsing only turns a file into rows for ``reporting.services.values_import``;
+Parsing only turns a file into rows for ``reporting.services.imports.values_import``;
 it refuses what is not a plain spreadsheet (wrong type, too large, macros,
 formulas) before a single cell is trusted.
 """
