@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 
 from accounts.models import User
-from indicators.choices import VISIBLE_STATUSES, WorkflowStatus
+from indicators.choices import WorkflowStatus
 from indicators.models import Indicator, IndicatorValue, InitiativeProgress, Target
 from indicators.permissions import workflow_rows_visible_to
 from indicators.scoring import scorecard
+from indicators.selectors import latest_visible_progress
 from initiatives.models import Initiative
 from programme.models import Axis, PeriodExtension, ReportingPeriod, Secretariat
 
@@ -19,22 +20,12 @@ from programme.models import Axis, PeriodExtension, ReportingPeriod, Secretariat
 WHO = ("updated_by", "reviewed_by", "submitted_by")
 
 
-def previous_visible_progress(
-    *, secretariat: Secretariat, period: ReportingPeriod, initiative_ids: Iterable[int] | None = None
-) -> dict[int, InitiativeProgress]:
-    """The latest submitted or approved progress row before ``period``, per initiative (one query).
+def previous_visible_progress(*, secretariat: Secretariat, period: ReportingPeriod) -> dict[int, InitiativeProgress]:
+    """Per initiative, the latest submitted or approved progress row before ``period`` (DESIGN §4 rule 2); one query.
 
-    Only that row is read for each initiative, however many quarters lie
-    behind it (DESIGN §4 rule 2, taken just before the quarter being entered).
+    What the entry form compares a new percentage with: a drop needs a narrative.
     """
-    # To become the rule-2 query of indicators/selectors.py (issue 11) once it exists, so the rule has one query.
-    older = InitiativeProgress.objects.filter(
-        secretariat=secretariat, period_id__lt=period.pk, workflow_status__in=VISIBLE_STATUSES
-    )
-    latest_period = older.filter(initiative_id=OuterRef("initiative_id")).order_by("-period_id").values("period_id")[:1]
-    rows = older.filter(period_id=Subquery(latest_period))
-    if initiative_ids is not None:
-        rows = rows.filter(initiative_id__in=list(initiative_ids))
+    rows = latest_visible_progress(period=period, secretariat=secretariat, strictly_before=True)
     return {row.initiative_id: row for row in rows.select_related("period")}
 
 

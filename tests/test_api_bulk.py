@@ -5,10 +5,13 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from rest_framework import exceptions
 
 from api.base import BULK_MAX_ROWS
+from api.errors import exception_handler
 from indicators.choices import WorkflowStatus
 from indicators.models import IndicatorValue
+from madinati.errors import Refused
 from tests.factories import PASSWORD, IndicatorFactory, IndicatorValueFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_throttles")]
@@ -222,3 +225,24 @@ def test_a_session_post_needs_the_csrf_token(api_programme, officer):
 
 def test_get_is_not_allowed(api_programme, officer, token_client):
     assert token_client(officer).get(URL).status_code == 405
+
+
+# --------------------------------------------------------------------------- api.errors: any refused write, in JSON
+
+
+@pytest.mark.parametrize(
+    ("refusal", "status", "body"),
+    [
+        (Refused("Not yours.", field="secretariat", forbidden=True), 403, {"detail": "Not yours."}),
+        (Refused("Give a reason.", field="reason"), 400, {"reason": ["Give a reason."]}),
+        (Refused("Already answered."), 400, {"detail": "Already answered."}),
+    ],
+)
+def test_a_refusal_raised_in_any_view_is_answered_in_json(refusal, status, body):
+    response = exception_handler(refusal, {"view": object()})
+    assert (response.status_code, response.data) == (status, body)
+
+
+def test_other_errors_are_left_to_drf():
+    response = exception_handler(exceptions.NotFound("No such row."), {"view": object()})
+    assert (response.status_code, response.data) == (404, {"detail": "No such row."})
