@@ -42,19 +42,19 @@ def _in_transaction() -> None:
         raise transaction.TransactionManagementError("A figure is written inside a service's transaction.")
 
 
-def describe(row: Figure) -> str:
+def _describe(row: Figure) -> str:
     if isinstance(row, IndicatorValue):
         return format_number(row.value)
     return f"{format_number(row.percent_complete)}%"
 
 
-def stale_message(current: Figure) -> str:
+def _stale_message(current: Figure) -> str:
     who = display_name(current.updated_by) or display_name(current.reviewed_by) or _("someone else")
     status = WorkflowStatus(current.workflow_status).label
     return _(
         "%(user)s saved this figure at %(when)s: it is now %(value)s (%(status)s). "
         "Your change was not saved; check the newer figure and save again."
-    ) % {"user": who, "when": format_moment(current.updated_at), "value": describe(current), "status": status}
+    ) % {"user": who, "when": format_moment(current.updated_at), "value": _describe(current), "status": status}
 
 
 def claim(row: Figure, *, version: int | None, statuses: Iterable[str]) -> None:
@@ -74,8 +74,8 @@ def claim(row: Figure, *, version: int | None, statuses: Iterable[str]) -> None:
     if claimed != 1:
         current = model.objects.select_related(*WHO).get(pk=row.pk)
         if (version is None or current.version == version) and current.workflow_status not in statuses:
-            raise RowLocked(row_lock_reason(current) or stale_message(current))
-        raise StaleVersion(stale_message(current), current=current)
+            raise RowLocked(row_lock_reason(current) or _stale_message(current))
+        raise StaleVersion(_stale_message(current), current=current)
     row.version = read + 1
 
 
@@ -104,7 +104,7 @@ def _create(model: type[Figure], *, by: User, key: dict, fields: dict) -> Figure
             row.save()
     except IntegrityError:
         current = model.objects.select_related(*WHO).get(**key)
-        raise StaleVersion(stale_message(current), current=current) from None
+        raise StaleVersion(_stale_message(current), current=current) from None
     return row
 
 
@@ -136,7 +136,7 @@ def figure_write(
         return _create(model, by=by, key=key, fields={**fields, **(submitted if submit else {})}), True
     if version is None:
         # The user saw an empty field, but the row exists now: someone else created it.
-        raise StaleVersion(stale_message(row), current=row)
+        raise StaleVersion(_stale_message(row), current=row)
     unchanged = all(getattr(row, name) == value for name, value in fields.items())
     if unchanged and not (submit and row.is_editable):
         return row, False
