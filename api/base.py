@@ -1,4 +1,4 @@
-"""Shared pieces of the REST API (DESIGN §5): pagination, CSV, ETags, throttles, schema.
+"""Shared pieces of the REST API (DESIGN §5): pagination, CSV, throttles, schema.
 
 Every API view of both apps derives from :class:`ApiViewMixin`, so the rules
 an integrator relies on (401/403 without credentials, bounded pages, JSON
@@ -6,14 +6,11 @@ errors naming the field, ETag/304, CSV on request, per-token throttling)
 live in one place.
 """
 
-import csv
-import hashlib
-import io
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.openapi import AutoSchema
@@ -23,6 +20,7 @@ from rest_framework import exceptions, mixins, renderers, serializers, viewsets
 
 from api.pagination import PageNumberPagination
 from api.throttling import AnonRateThrottle, TokenRateThrottle, UserRateThrottle
+from madinati.csv import dict_rows, flatten, write_csv
 from programme.filters import PERIOD_PATTERN
 
 CENT = Decimal("0.01")
@@ -106,33 +104,8 @@ class ApiPagination(PageNumberPagination):
         return parameters
 
 
-def flatten(row: dict, prefix: str = "") -> dict:
-    """``{"axes": {"A": 1}}`` → ``{"axes.A": 1}``, so a summary becomes one CSV row."""
-    flat = {}
-    for key, value in row.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(flatten(value, prefix=f"{name}."))
-        elif isinstance(value, list):
-            flat[name] = " ".join(str(item) for item in value)
-        else:
-            flat[name] = value
-    return flat
-
-
-def csv_cell(value) -> str:
-    """Numbers without trailing zeros or exponents (``30``, ``82.5``), booleans as JSON spells them."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal | float):
-        return format(Decimal(str(value)).normalize(), "f")
-    return str(value)
-
-
 class CSVRenderer(renderers.BaseRenderer):
-    """``?format=csv``: UTF-8 with a BOM (so spreadsheet software reads Arabic), a header row, one row per result.
+    """``?format=csv``: the one CSV writer (:mod:`madinati.csv`), one row per result.
 
     Nested objects (a summary's axes and indicators) are flattened into
     dotted columns. The view may fix the header with ``csv_header(data)``,
@@ -154,13 +127,7 @@ class CSVRenderer(renderers.BaseRenderer):
             header = []
             for row in rows:
                 header.extend(key for key in row if key not in header)
-        out = io.StringIO()
-        out.write("\ufeff")
-        writer = csv.DictWriter(out, fieldnames=header, extrasaction="ignore", lineterminator="\r\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({key: csv_cell(value) for key, value in row.items()})
-        return out.getvalue().encode("utf-8")
+        return write_csv(dict_rows(rows, header), header=header)
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -229,10 +196,11 @@ IF_NONE_MATCH = OpenApiParameter(
 class ApiViewMixin:
     """What every v1 endpoint shares.
 
-    ``conditional = True`` (lists and summaries) adds an ETag: the hash of the
-    rendered body, so it is exact for every user and format, and costs one
-    SHA-256 over a page of JSON. Errors are always JSON, even when CSV was
-    asked for, so a client can read why.
+    Errors are always JSON, even when CSV was asked for, so a client can read
+    why. ETags and 304s come from :class:`madinati.middleware.ConditionalGetMiddleware`,
+    for every successful GET (the hash of the rendered body, so exact for every
+    user and format); ``conditional = True`` (lists and summaries) documents
+    them in the schema as part of the contract.
     """
 
     schema = ApiAutoSchema()
@@ -266,13 +234,7 @@ class ApiViewMixin:
             response.accepted_media_type = response.accepted_renderer.media_type
         # Answers depend on who asks (scoping) and in which language errors are written.
         patch_vary_headers(response, ["Authorization", "Cookie", "Accept", "Accept-Language"])
-        if not (self.conditional and request.method in ("GET", "HEAD") and response.status_code == 200):
-            return response
-        response.render()
-        digest = hashlib.sha256(response["Content-Type"].encode() + b"\n" + response.content).hexdigest()
-        response["ETag"] = f'"{digest[:40]}"'
-        patch_cache_control(response, private=True, no_cache=True)
-        return get_conditional_response(request._request, etag=response["ETag"], response=response)
+        return response
 
 
 def _bulk_result_serializer():

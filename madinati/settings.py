@@ -97,6 +97,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # ETag and 304 for pages and API answers alike; above everything that may change the body, so
+    # it hashes the body as sent (Django's advice).
+    "madinati.middleware.ConditionalGetMiddleware",
     "madinati.middleware.ArabicFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
