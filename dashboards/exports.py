@@ -5,7 +5,6 @@ A page builds its :class:`Table` objects once; the template renders them and
 Numbers leave here rounded to two decimals (the edge of DESIGN §4 rule 10).
 """
 
-import csv
 import io
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from madinati.charts import STATUS_SYMBOLS
+from madinati.csv import CONTENT_TYPE, write_csv
 
 CENT = Decimal("0.01")
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -103,20 +103,18 @@ def find(tables: list[Table], table_id: str | None) -> Table | None:
     return next((t for t in tables if t.id == table_id), None)
 
 
-def _cells(table: Table):
-    yield table.headers
+def _rows(table: Table):
     for row in table.rows:
         yield [cell.export for cell in row]
 
 
+def _cells(table: Table):
+    yield table.headers
+    yield from _rows(table)
+
+
 def as_csv(table: Table, filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    # A byte-order mark makes spreadsheet programs read the Arabic as UTF-8.
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    for row in _cells(table):
-        writer.writerow(row)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(write_csv(_rows(table), header=table.headers), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 

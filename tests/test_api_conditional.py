@@ -2,8 +2,11 @@
 
 import csv
 import io
+from decimal import Decimal as D
 
 import pytest
+
+from madinati.csv import csv_cell, csv_lines, write_csv
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_throttles")]
 
@@ -172,3 +175,26 @@ def test_csv_answers_have_their_own_etag(api_programme, viewer, token_client):
     csv_etag = client.get(API + "values/", {"format": "csv"})["ETag"]
     assert json_etag != csv_etag
     assert client.get(API + "values/", {"format": "csv"}, headers={"If-None-Match": csv_etag}).status_code == 304
+
+
+# --- the one CSV writer (madinati.csv) behind the API, the page downloads and the import templates ------------------
+
+
+def test_csv_cells_are_written_one_way():
+    assert [csv_cell(v) for v in (None, True, False, D("30.0000"), D("82.50"), 82.5, 1e-05, 7, "نص")] == [
+        "", "true", "false", "30", "82.5", "82.5", "0.00001", "7", "نص",
+    ]  # fmt: skip
+
+
+def test_write_csv_quotes_and_streams_the_same_bytes():
+    header = ["code", "note", "value"]
+    rows = [["taif", 'a "quoted", two-line\nnote', D("1.50")], ["jazan", None, 2]]
+    body = write_csv(rows, header=header)
+    assert body.startswith("\ufeff".encode())
+    assert body.decode("utf-8").endswith("\r\n")
+    assert list(csv.reader(io.StringIO(body.decode("utf-8")[1:]))) == [
+        header,
+        ["taif", 'a "quoted", two-line\nnote', "1.5"],
+        ["jazan", "", "2"],
+    ]
+    assert "".join(csv_lines(iter(rows), header=header)).encode("utf-8") == body
