@@ -45,6 +45,11 @@ def workshop_save(
     return workshop
 
 
+def _check_outcome(outcome: str) -> None:
+    if outcome not in WorkshopOutcome.values:
+        raise Refused(_("Choose whether the workshop produced or merged it."), field="outcome")
+
+
 def _check_risk_group(workshop: Workshop, risk: Risk) -> None:
     """The risk, or one of the entries merged into it, was raised in the meeting's group (one query)."""
     group = workshop.meeting.group
@@ -60,6 +65,7 @@ def _check_risk_group(workshop: Workshop, risk: Risk) -> None:
 def workshop_link_risk(*, workshop: Workshop, risk: Risk, by, outcome: str = WorkshopOutcome.PRODUCED) -> WorkshopRisk:
     """The workshop produced (or merged) this unified risk or obstacle."""
     require_reviewer(by)
+    _check_outcome(outcome)
     if risk.canonical_id:
         raise Refused(_("This entry is merged into another; record the unified entry instead."), field="entry")
     _check_risk_group(workshop, risk)
@@ -75,6 +81,7 @@ def workshop_link_support_request(
 ) -> WorkshopSupportRequest:
     """The workshop produced (or unified into) this support request."""
     require_reviewer(by)
+    _check_outcome(outcome)
     if support_request.secretariat.group != workshop.meeting.group:
         raise Refused(_("This entry was raised outside the meeting's group."), field="entry")
     link, _created = WorkshopSupportRequest.objects.update_or_create(
