@@ -17,9 +17,10 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field, inline_serializer
 from rest_framework import exceptions, mixins, renderers, serializers, viewsets
+from rest_framework.settings import api_settings
 
 from api.pagination import PageNumberPagination
-from api.throttling import AnonRateThrottle, TokenRateThrottle, UserRateThrottle
+from api.throttling import AnonRateThrottle
 from madinati.csv import dict_rows, flatten, write_csv
 from programme.filters import PERIOD_PATTERN
 
@@ -196,17 +197,18 @@ IF_NONE_MATCH = OpenApiParameter(
 class ApiViewMixin:
     """What every v1 endpoint shares.
 
-    Errors are always JSON, even when CSV was asked for, so a client can read
-    why. ETags and 304s come from :class:`madinati.middleware.ConditionalGetMiddleware`,
+    Authentication, permissions, throttles, renderers and the schema class are
+    the settings' (``REST_FRAMEWORK``); the anonymous rate is applied here once
+    authentication has failed. Errors are always JSON, even when CSV was asked
+    for, so a client can read why. ETags and 304s come from :class:`madinati.middleware.ConditionalGetMiddleware`,
     for every successful GET (the hash of the rendered body, so exact for every
     user and format); ``conditional = True`` (lists and summaries) documents
     them in the schema as part of the contract.
     """
 
-    schema = ApiAutoSchema()
     pagination_class = ApiPagination
-    throttle_classes = [TokenRateThrottle, UserRateThrottle]
-    renderer_classes = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer]
+    # The settings' renderers, named here so a view can add to them: [*ApiViewMixin.renderer_classes, CSVRenderer].
+    renderer_classes = api_settings.DEFAULT_RENDERER_CLASSES
     conditional = False
 
     def initial(self, request, *args, **kwargs):

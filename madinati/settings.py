@@ -6,6 +6,7 @@ environment; a value that cannot be parsed stops the start-up with
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -49,6 +50,33 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if any(not item for item in items):
         raise ImproperlyConfigured(f"{name}={raw!r} has an empty item; separate hosts with single commas.")
     return items
+
+
+_RATE = re.compile(r"^(?P<count>[1-9][0-9]*)/(?P<period>s|sec|second|m|min|minute|h|hour|d|day)$")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A request rate as DRF's throttles read it, ``<count>/<period>`` (``600/minute``, ``5/s``)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if not _RATE.match(value):
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a request rate; use a whole number of requests, at least 1, per second, "
+            "minute, hour or day, e.g. 600/minute."
+        )
+    return value
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().upper()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not one of {', '.join(choices)}.")
+    return value
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -216,25 +244,39 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# The classes every API view runs (tests/test_settings_api.py checks it): the schema and docs views
+# run them as they are, and api.base.ApiViewMixin adds only CSV to some views' renderers and its own
+# pagination, api.base.ApiPagination, which cannot be named here until it leaves api/base.py (DRF
+# imports this class while rest_framework.generics loads, and api.base imports that module).
+# Rates are checked at start-up rather than by the first request a throttle sees.
+_API_USER_RATE = env_rate("API_THROTTLE_USER", "600/minute")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.base.ApiAutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    # Per token, per user over all their tokens and their session, and per address for anonymous
+    # callers (the public schema and docs; on v1, where permissions refuse them before any throttle
+    # runs, ApiViewMixin applies the anonymous rate once authentication has failed).
     "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.TokenRateThrottle",
         "api.throttling.UserRateThrottle",
         "api.throttling.AnonRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "user": os.environ.get("API_THROTTLE_USER", "600/minute"),
-        "anon": os.environ.get("API_THROTTLE_ANON", "30/minute"),
-        "token": os.environ.get("API_THROTTLE_TOKEN", os.environ.get("API_THROTTLE_USER", "600/minute")),
+        "user": _API_USER_RATE,
+        "anon": env_rate("API_THROTTLE_ANON", "30/minute"),
+        "token": env_rate("API_THROTTLE_TOKEN", _API_USER_RATE),
     },
 }
 
@@ -267,5 +309,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("LOG_LEVEL", "WARNING", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
+    },
 }
