@@ -1,4 +1,4 @@
-"""Shared fixtures: users per role, a small programme, and plain static files."""
+"""Shared fixtures: users per role, a small programme, the demo programme, and plain static files."""
 
 import io
 
@@ -94,8 +94,75 @@ def english(client):
     return switch
 
 
-@pytest.fixture
-def demo_data(db):
-    from django.core.management import call_command
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        # The demo rows go in first, into empty tables, whatever order the test names its fixtures in:
+        # a factory row made before them would clash with a restored primary key.
+        if "demo_data" in item.fixturenames:
+            item.fixturenames.remove("demo_data")
+            item.fixturenames.insert(0, "demo_data")
 
-    call_command("seed_demo", stdout=io.StringIO())
+
+def _demo_tables():
+    """(table, columns, primary key column) of every model table, in INSTALLED_APPS order."""
+    from django.apps import apps
+
+    tables, seen = [], set()
+    for model in apps.get_models(include_auto_created=True):
+        meta = model._meta
+        if meta.managed and not meta.proxy and meta.db_table not in seen:
+            seen.add(meta.db_table)
+            tables.append((meta.db_table, [f.column for f in meta.concrete_fields], meta.pk.column))
+    return tables
+
+
+def _read_rows(cursor, table: str, columns: list[str], pk: str) -> list[tuple]:
+    from django.db import connection
+
+    qn = connection.ops.quote_name
+    cursor.execute(f"SELECT {', '.join(map(qn, columns))} FROM {qn(table)} ORDER BY {qn(pk)}")
+    return cursor.fetchall()
+
+
+@pytest.fixture(scope="session")
+def _demo_rows(django_db_setup, django_db_blocker):
+    """The rows ``seed_demo`` writes into an empty programme, as (table, columns, rows), read once per session.
+
+    Seeding takes seconds (every row is upserted and leaves its history); inserting the same rows takes
+    milliseconds. The seed runs in a transaction that is rolled back, so every test still starts empty.
+    ``demo_data`` is set up first and asks for this before ``db``, so no test has written anything yet.
+    """
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    snapshot = []
+    with django_db_blocker.unblock(), transaction.atomic(), connection.cursor() as cursor:
+        tables = _demo_tables()
+        before = {table: set(_read_rows(cursor, table, columns, pk)) for table, columns, pk in tables}
+        call_command("seed_demo", stdout=io.StringIO())
+        for table, columns, pk in tables:
+            after = _read_rows(cursor, table, columns, pk)
+            # Only inserted rows can be replayed; a seed that rewrites a row it did not create needs a real seed.
+            assert before[table] <= set(after), f"seed_demo changed or deleted rows it did not write in {table}"
+            new = [row for row in after if row not in before[table]]
+            if new:
+                snapshot.append((table, columns, new))
+        transaction.set_rollback(True)
+    return snapshot
+
+
+@pytest.fixture
+def demo_data(_demo_rows, db):
+    """The demo programme (``seed_demo``), replayed from the session's snapshot into this test's transaction.
+
+    Foreign keys are deferred to the end of the transaction on SQLite and PostgreSQL, so tables go in any order;
+    a test's teardown checks them. Rows the test adds next never collide with the restored keys: SQLite moves its
+    sequence past explicit keys, and PostgreSQL's sequences never go back below the keys they handed the seed.
+    """
+    from django.db import connection, transaction
+
+    qn = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table, columns, rows in _demo_rows:
+            placeholders = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {qn(table)} ({', '.join(map(qn, columns))}) VALUES ({placeholders})", rows)

@@ -47,15 +47,13 @@ def test_seed_is_idempotent():
     assert "nothing to change" in output
 
 
-def test_group_two_by_arabic_name():
-    seed()
+def test_group_two_by_arabic_name(demo_data):
     assert set(Secretariat.objects.filter(group=2).values_list("name_ar", flat=True)) == GROUP_TWO_AR
     assert Secretariat.objects.count() == 17
     assert set(Secretariat.objects.values_list("group", flat=True)) == {1, 2, 3}
 
 
-def test_axes_and_indicators():
-    seed()
+def test_axes_and_indicators(demo_data):
     assert dict(Axis.objects.values_list("code", "name_ar")) == {
         "A": "الارتقاء بجودة الخدمات المقدمة في المدن السعودية",
         "B": "تحسين المشهد الحضري في المدن",
@@ -74,8 +72,7 @@ def test_axes_and_indicators():
     assert Indicator.objects.get(code="led-initiative-progress").source == Source.INITIATIVES_LED
 
 
-def test_initiatives_include_visual_distortion_with_15_elements():
-    seed()
+def test_initiatives_include_visual_distortion_with_15_elements(demo_data):
     assert 10 <= Initiative.objects.count() <= 14
     assert set(Initiative.objects.values_list("axis__code", flat=True)) == {"A", "B", "F"}
     distortion = Initiative.objects.get(name_ar="معالجة التشوه البصري")
@@ -87,8 +84,7 @@ def test_initiatives_include_visual_distortion_with_15_elements():
         assert initiative.participants.filter(pk=initiative.lead_secretariat_id).exists()
 
 
-def test_periods_2017_q1_to_2018_q4_with_2018_q2_open():
-    seed()
+def test_periods_2017_q1_to_2018_q4_with_2018_q2_open(demo_data):
     keys = [p.key for p in ReportingPeriod.objects.order_by("id")]
     assert keys == [f"{y}-Q{q}" for y in (2017, 2018) for q in (1, 2, 3, 4)]
     assert ReportingPeriod.objects.by_key("2018-Q2").state == PeriodState.OPEN
@@ -97,8 +93,7 @@ def test_periods_2017_q1_to_2018_q4_with_2018_q2_open():
     assert str(q1.closes_on) == "2018-04-30"
 
 
-def test_figures_for_group_two_up_to_2018_q1_mostly_approved():
-    seed()
+def test_figures_for_group_two_up_to_2018_q1_mostly_approved(demo_data):
     values = IndicatorValue.objects.all()
     assert set(values.values_list("secretariat__group", flat=True)) == {2}
     assert max(values.values_list("period_id", flat=True)) == ReportingPeriod.ordinal(2018, 1)
@@ -112,8 +107,7 @@ def test_figures_for_group_two_up_to_2018_q1_mostly_approved():
     assert Target.objects.filter(period__year=2018, period__quarter=2).exists()
 
 
-def test_demo_users_only_on_request():
-    seed()
+def test_demo_users_only_on_request(demo_data):
     assert not User.objects.exists()
     output = seed("--with-demo-users")
     assert set(User.objects.values_list("username", flat=True)) == {

@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import User
+from accounts.services import user_create
+from demo.management.commands.seed_demo import DEMO_USERS
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -38,12 +39,9 @@ ALLOWED = {200, 302, 400, 403, 404}
 
 @pytest.fixture
 def users(demo_data):
-    from django.core.management import call_command
-
-    call_command("seed_demo", "--with-demo-users", verbosity=0)
-    for user in User.objects.all():
-        user.set_password(PASSWORD)
-        user.save()
+    """The accounts ``seed_demo --with-demo-users`` makes, through the same service, with the suite's password."""
+    for username, role, secretariat in DEMO_USERS:
+        user_create(username=username, role=role, secretariat_code=secretariat, password=PASSWORD)
     return ["viewer", "reviewer", "taif-officer", "admin"]
 
 
