@@ -50,6 +50,10 @@ access_log_format = '%({x-forwarded-for}i)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
+# No gunicorn control socket ($HOME/.gunicorn/gunicorn.ctl): systemd drives the server with signals,
+# the service has no writable home (ProtectHome), and two servers on one host would share the path.
+control_socket_disable = True
+
 # Request limits a browser never reaches: a request line of 4 KiB, 100 headers of 8 KiB.
 limit_request_line = 4094
 limit_request_fields = 100
