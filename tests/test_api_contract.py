@@ -4,8 +4,13 @@ import csv
 import io
 
 import pytest
-from django.utils import timezone
+from django.core.exceptions import BadRequest
+from django.http import QueryDict
+from django.utils import timezone, translation
 from rest_framework.fields import DateTimeField
+
+from registers.filters import IdeaRegisterPageFilter, RiskRegisterPageFilter, SupportRequestRegisterPageFilter
+from registers.forms import IDEA_FILTER_CHOICES, REQUEST_FILTER_CHOICES, RISK_FILTER_CHOICES, parse_register_filters
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_throttles")]
 
@@ -487,3 +492,38 @@ def test_a_browser_gets_the_browsable_api(api_programme, viewer_client, path):
     response = viewer_client.get(API + path, headers={"Accept": "text/html"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
+
+
+# --- the register pages read their filter bar with the API's FilterSets (registers/filters.py) ----------------------
+
+COMMON = ["", "group=2", "secretariat=taif&axis=B", "group=1&secretariat=jazan&axis=A"]
+PAGE_FILTERS = [
+    (RiskRegisterPageFilter, RISK_FILTER_CHOICES, [*COMMON, "status=mitigating&kind=risk", "kind=obstacle&group=2"]),
+    (SupportRequestRegisterPageFilter, REQUEST_FILTER_CHOICES, [*COMMON, "status=in_progress&category=technical"]),
+    (IdeaRegisterPageFilter, IDEA_FILTER_CHOICES, [*COMMON, "status=submitted&axis=A"]),
+]
+BAD_QUERIES = ["group=0", "group=two", "secretariat=nowhere", "axis=Z", "status=lost"]
+
+
+@pytest.mark.parametrize(("page_filter", "choices", "queries"), PAGE_FILTERS)
+def test_register_page_filters_read_like_the_page_parser(api_programme, page_filter, choices, queries):
+    for query in queries:
+        params = QueryDict(query)
+        filterset = page_filter(params)
+        assert (filterset.register_filters(), filterset.raw) == parse_register_filters(params, **choices), query
+
+
+@pytest.mark.parametrize(("page_filter", "choices", "queries"), PAGE_FILTERS)
+@pytest.mark.parametrize("query", [*BAD_QUERIES, "kind=nonsense", "category=nonsense"])
+def test_register_page_filters_refuse_what_the_page_parser_refuses(api_programme, page_filter, choices, queries, query):
+    params = QueryDict(query)
+    field = query.split("=")[0]
+    if field not in page_filter.base_filters:
+        # A filter the register does not have is ignored, as the API ignores it (the page parser refused it).
+        assert page_filter(params).register_filters() == parse_register_filters(QueryDict(""), **choices)[0]
+        return
+    with pytest.raises(BadRequest):
+        parse_register_filters(params, **choices)
+    with translation.override("en"), pytest.raises(BadRequest) as refused:
+        page_filter(params).register_filters()
+    assert str(refused.value).startswith(f"{field.capitalize()}: ")  # names the field at fault
