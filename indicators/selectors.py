@@ -23,14 +23,17 @@ from initiatives.models import Initiative, Participation
 from programme.models import ReportingPeriod, Secretariat
 
 
+def _up_to(period: ReportingPeriod, *, strictly_before: bool) -> Q:
+    return Q(period_id__lt=period.pk) if strictly_before else Q(period_id__lte=period.pk)
+
+
 def _newest_first(*, period: ReportingPeriod, statuses: tuple[str, ...], strictly_before: bool) -> QuerySet:
     """The visible rows of the outer query's pair up to ``period``, newest first: rule 2 is its first row.
 
     The outer query names the pair in its columns ``initiative_id`` and ``secretariat_id``.
     """
-    up_to = Q(period_id__lt=period.pk) if strictly_before else Q(period_id__lte=period.pk)
     return InitiativeProgress.objects.filter(
-        up_to,
+        _up_to(period, strictly_before=strictly_before),
         initiative_id=OuterRef("initiative_id"),
         secretariat_id=OuterRef("secretariat_id"),
         workflow_status__in=statuses,
@@ -102,8 +105,9 @@ def latest_visible_progress(
     on the row's own period or status: those are what rule 2 chooses from.
     """
     statuses = tuple(statuses)
-    up_to = Q(period_id__lt=period.pk) if strictly_before else Q(period_id__lte=period.pk)
-    rows = InitiativeProgress.objects.filter(up_to, workflow_status__in=statuses)
+    rows = InitiativeProgress.objects.filter(
+        _up_to(period, strictly_before=strictly_before), workflow_status__in=statuses
+    )
     if group is not None:
         rows = rows.filter(secretariat__group=group)
     if secretariat is not None:
