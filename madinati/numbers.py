@@ -53,12 +53,22 @@ def parse_number(raw) -> Decimal:
         number = Decimal(text)
     if not number.is_finite():
         raise NotANumber(_("Enter a number."))
-    exponent = number.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > MAX_DECIMAL_PLACES:
-        raise NotANumber(_("Use at most %(places)d decimal places.") % {"places": MAX_DECIMAL_PLACES})
-    if abs(number) >= Decimal(10) ** MAX_INTEGER_DIGITS:
+    # Read the digits and exponent as they are, without arithmetic: a JSON number such as 1e1000000
+    # or 1e-999999999 overflows or underflows the decimal context (normalize, abs, comparisons), and
+    # one that slipped through would pass a dry run and then fail in the database.
+    _sign, digits, exponent = number.as_tuple()
+    significant = len(digits)
+    while significant > 1 and digits[significant - 1] == 0:
+        significant -= 1
+    if not any(digits):
+        return Decimal(0)
+    exponent += len(digits) - significant
+    if number.adjusted() >= MAX_INTEGER_DIGITS:
         raise NotANumber(_("This number is too large."))
-    return number
+    if -exponent > MAX_DECIMAL_PLACES:
+        raise NotANumber(_("Use at most %(places)d decimal places.") % {"places": MAX_DECIMAL_PLACES})
+    # Plain notation, so 1E+2 is stored, compared and shown as 100 on every path.
+    return Decimal(f"{number:f}")
 
 
 def format_number(value: Decimal | None) -> str:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import can_write_secretariat
 from initiatives.models import Initiative, Participation
 from madinati.errors import Refused
+from madinati.text import user_text
 from programme.models import Axis, Secretariat
 from registers.models import (
     Idea,
@@ -243,6 +244,10 @@ def risks_merge(*, canonical: Risk, duplicates: list[Risk], by, reason: str = ""
     return canonical
 
 
+#: The reason given for undoing a merge, kept in the history.
+REASON_MAX_LENGTH = 2000
+
+
 @transaction.atomic
 def risk_unmerge(*, risk: Risk, by, reason: str = "") -> list[Risk]:
     """Undo a merge: a unified entry releases all its duplicates, a duplicate releases itself.
@@ -251,7 +256,7 @@ def risk_unmerge(*, risk: Risk, by, reason: str = "") -> list[Risk]:
     """
     _require_reviewer(by)
     risk = Risk.objects.select_for_update().get(pk=risk.pk)
-    reason = (reason or "").strip() or _("Merge undone")
+    reason = user_text(reason, field="reason", max_length=REASON_MAX_LENGTH) or _("Merge undone")
     if risk.canonical_id:
         released = [risk]
     else:

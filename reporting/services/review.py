@@ -12,9 +12,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from indicators.choices import WorkflowStatus
+from madinati.text import user_text
 from reporting.services.locks import check_reviewer
 from reporting.services.refusals import RowLocked
 from reporting.services.write import Figure, claim, save
+
+#: A reviewer's reason for returning a figure: a few sentences, kept in the row and its history.
+REASON_MAX_LENGTH = 2000
 
 
 @transaction.atomic
@@ -32,7 +36,7 @@ def row_approve(*, row: Figure, by: User, version: int | None = None) -> None:
 def row_return(*, row: Figure, by: User, reason: str, version: int | None = None) -> None:
     """submitted → returned, with the reviewer's reason (required; kept in the history)."""
     check_reviewer(by)
-    reason = (reason or "").strip()
+    reason = user_text(reason, field="reason", max_length=REASON_MAX_LENGTH)
     if not reason:
         raise RowLocked(_("Give the reason for returning it, so the secretariat knows what to fix."), field="reason")
     claim(row, version=version, statuses=[WorkflowStatus.SUBMITTED])

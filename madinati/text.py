@@ -1,0 +1,40 @@
+"""User text as it may be stored: no NUL, no lone surrogate, no bidi control, a bounded length.
+
+PostgreSQL refuses a NUL in text and no database can encode a lone surrogate (a JSON
+``"\\ud800"``), so either would reach the database as a 500. The bidi controls
+U+202A–U+202E and U+2066–U+2069 make a title or a reason display reversed (``U+202E``
+turns "fdp.exe" into what reads as "exe.pdf"); they are stripped from what is stored, and
+templates show user text inside ``<bdi>``. Nothing here knows a domain model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext as _
+
+from madinati.errors import Refused
+
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def unstorable(text: str) -> bool:
+    """Whether ``text`` holds a NUL or a lone surrogate, which no database column takes."""
+    return bool(_UNSTORABLE.search(text))
+
+
+def strip_bidi(text: str) -> str:
+    return BIDI_CONTROLS.sub("", text)
+
+
+def user_text(raw, *, field: str, max_length: int, required: bool = False) -> str:
+    """``raw`` trimmed and without bidi controls; :class:`Refused` on the ``field`` when it cannot be stored."""
+    text = strip_bidi("" if raw is None else str(raw)).strip()
+    if unstorable(text):
+        raise Refused(_("This text holds a character that is not allowed (a NUL or a lone surrogate)."), field=field)
+    if len(text) > max_length:
+        raise Refused(_("At most %(max)d characters.") % {"max": max_length}, field=field)
+    if required and not text:
+        raise Refused(_("This field is required."), field=field)
+    return text
