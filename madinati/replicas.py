@@ -25,8 +25,8 @@ logger = logging.getLogger(__name__)
 
 # Lag is 0 while the replica has replayed everything it received; otherwise the age of the last
 # transaction it replayed. A replica whose WAL receiver is not running is stale however small
-# that figure looks, so it reports no receiver. pg_stat_wal_receiver shows its row (pid) to any
-# role; the ops role also needs pg_monitor for the details (docs/deploy.md).
+# that figure looks, so it reports no receiver. pg_stat_wal_receiver shows its row (its pid) to
+# any role, so the application's own role can ask.
 LAG_SQL = """
 SELECT pg_is_in_recovery(),
        EXISTS (SELECT 1 FROM pg_stat_wal_receiver),

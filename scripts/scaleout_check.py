@@ -46,12 +46,6 @@ from scaleout_http import Browser, Forms, Token, testid_text
 from scaleout_stack import ROOT, Stack, StackError, free_port, nginx_conf, self_signed, wait_for
 
 LIMIT_SECONDS = 170
-COLLECTSTATIC = (
-    "import django; django.setup(); from django.conf import settings; "
-    "settings.STORAGES = {**settings.STORAGES, 'staticfiles': "
-    "{'BACKEND': 'django.contrib.staticfiles.storage.ManifestStaticFilesStorage'}}; "
-    "from django.core.management import call_command; call_command('collectstatic', interactive=False, verbosity=0)"
-)
 PERIOD, GROUP = "2018-Q2", 2  # seed_demo leaves 2018-Q2 open for entry
 
 
@@ -127,12 +121,7 @@ class Check:
         self.sql("primary", "CREATE DATABASE madinati", database="postgres")
         say(f"primary on 127.0.0.1:{self.ports['primary']}")
 
-        # The manifest the production storage reads, without its gzip/brotli copies: minutes of CPU on a
-        # busy 2-core machine, and nothing this check looks at.
-        static = subprocess.Popen(
-            [sys.executable, "-c", COLLECTSTATIC], cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL
-        )
-        self.stack.track("collectstatic", static.pid, signal.SIGTERM, static)
+        static = self.stack.collect_static(self.env)
         self.manage("migrate", "--noinput", "-v0")
         say("migrated")
         self.manage("seed_demo", "--with-demo-users")

@@ -1,0 +1,242 @@
+#!/usr/bin/env python3
+"""`make loadtest`: Locust, headless, against gunicorn on loopback, bounded in users and time.
+
+1. People: 50 signed-in users for 60 s, each waiting 1–3 s between requests (viewers browsing the
+   dashboards, officers saving drafts, external systems pulling summaries: loadtest/locustfile.py).
+   Prints requests per second, errors, and p50/p95/p99 for each page kind.
+2. Capacity: the same mix asking back to back, with 4, 8, 16 then 32 users for 15 s each; the
+   capacity is the most requests per second served with a p95 of at most 1 s.
+
+The server is production-like: deploy/gunicorn.conf.py (workers from the cores), DEBUG off,
+manifest static files, the shared Redis (REDIS_URL, or db 12 of a Redis on 127.0.0.1:6379 if one
+answers; otherwise one worker). The API's rate limits are lifted for the run, so it measures
+serving, not the limiter. The database is DATABASE_URL (PostgreSQL: SQLite serialises writes);
+the demo programme is seeded into it first (idempotent) unless --no-seed, e.g. on bench_scoring's
+data. Only 127.0.0.1 is ever contacted; everything started is stopped by process id.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import redis
+from scaleout_stack import ROOT, Stack, StackError, free_port
+
+PEOPLE_WAIT = "1–3 s"
+LIMIT_SECONDS = 900
+
+
+def _stop(signum, frame):
+    raise TimeoutError(f"over {LIMIT_SECONDS} s" if signum == signal.SIGALRM else f"stopped by signal {signum}")
+
+
+def log(message: str) -> None:
+    print(f"loadtest: {message}", flush=True)
+
+
+def redis_url() -> tuple[str | None, str]:
+    if os.environ.get("REDIS_URL"):
+        return os.environ["REDIS_URL"], "REDIS_URL"
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, db=12, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return None, "no Redis: one worker"
+    return "redis://127.0.0.1:6379/12", "Redis db 12 on 127.0.0.1:6379"
+
+
+def server_env(args, workdir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    url, _ = redis_url()
+    env.update(
+        DJANGO_SETTINGS_MODULE=args.settings,
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        SESSION_COOKIE_SECURE="0",
+        CSRF_COOKIE_SECURE="0",
+        SECURE_HSTS_SECONDS="0",
+        STATIC_ROOT=str(workdir / "static"),
+        API_THROTTLE_USER="1000000/minute",
+        API_THROTTLE_TOKEN="1000000/minute",
+        GUNICORN_ACCESS_LOG=str(workdir / "access.log"),
+    )
+    if url:
+        env["REDIS_URL"] = url
+    else:
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+    if done.returncode != 0:
+        raise StackError(f"manage.py {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+    return done.stdout
+
+
+def locust(host: str, users: int, seconds: int, prefix: Path, env: dict[str, str]) -> list[dict]:
+    """One headless Locust run; its per-name rows from the stats CSV."""
+    command = [
+        str(Path(sys.executable).with_name("locust")),
+        "-f",
+        str(ROOT / "loadtest" / "locustfile.py"),
+        "--headless",
+        f"--users={users}",
+        f"--spawn-rate={max(users // 5, 1)}",
+        f"--run-time={seconds}s",
+        f"--host={host}",
+        f"--csv={prefix}",
+        "--only-summary",
+        "--stop-timeout=5",
+        "--exit-code-on-error=0",
+        "--loglevel=WARNING",
+    ]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=seconds + 120)
+    if done.returncode != 0:
+        raise StackError(f"locust failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    with open(f"{prefix}_stats.csv", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def figures(rows: list[dict]) -> dict[str, dict]:
+    out = {}
+    for row in rows:
+        count = int(row["Request Count"])
+        if not count:
+            continue
+        out[row["Name"]] = {
+            "requests": count,
+            "rps": round(float(row["Requests/s"]), 1),
+            "errors": int(row["Failure Count"]),
+            "p50_ms": int(float(row["50%"])),
+            "p95_ms": int(float(row["95%"])),
+            "p99_ms": int(float(row["99%"])),
+        }
+    return out
+
+
+def table(result: dict[str, dict]) -> str:
+    lines = [f"{'page kind':<16} {'requests':>8} {'req/s':>7} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"]
+    for name, f in sorted(result.items(), key=lambda item: (item[0] == "Aggregated", item[0])):
+        lines.append(
+            f"{name:<16} {f['requests']:>8} {f['rps']:>7} {f['errors']:>6} {f['p50_ms']:>7} {f['p95_ms']:>7} {f['p99_ms']:>7}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Load test on loopback (see the module docstring).")
+    parser.add_argument("--settings", default="madinati.settings")
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: 2 x cores + 1)")
+    parser.add_argument("--capacity-steps", default="4,8,16,32", help="users per back-to-back step; empty: skip")
+    parser.add_argument("--step-seconds", type=int, default=15)
+    parser.add_argument("--group", type=int, default=2, help="the group viewers and API clients ask for")
+    parser.add_argument("--no-seed", dest="seed", action="store_false", help="use the database as it is")
+    parser.add_argument("--json", type=Path, default=ROOT / "var" / "loadtest" / "last.json")
+    args = parser.parse_args()
+
+    signal.signal(signal.SIGALRM, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    signal.alarm(LIMIT_SECONDS)
+    workdir = Path(tempfile.mkdtemp(prefix="madinati-loadtest-"))
+    stack = Stack(workdir)
+    env = server_env(args, workdir)
+    _, cache_note = redis_url()
+    workers = args.workers or (os.cpu_count() or 1) * 2 + 1
+    if "REDIS_URL" not in env:
+        workers = 1
+    own_redis = "REDIS_URL" in env and not os.environ.get("REDIS_URL")
+    try:
+        static = stack.collect_static(env)
+        if args.seed:
+            manage(env, "migrate", "--noinput", "-v0")
+            manage(env, "seed_demo", "--with-demo-users")
+        token = manage(env, "issue_token", "viewer").strip().splitlines()[-1]
+        if static.wait(timeout=300) != 0:
+            raise StackError("collectstatic failed")
+        stack.stop("collectstatic")
+        if own_redis:
+            redis.Redis.from_url(env["REDIS_URL"]).flushdb()  # db 12 is the load test's own
+        port = free_port()
+        stack.start_gunicorn("gunicorn", port, env, workers=workers)
+        host = f"http://127.0.0.1:{port}"
+        log(f"gunicorn {host}, {workers} workers, {cache_note}, database {env.get('DATABASE_URL', 'SQLite')}")
+        crowd = {
+            **env,
+            "LOADTEST_TOKEN": token,
+            "LOADTEST_OFFICERS": "taif-officer,jazan-officer",
+            "LOADTEST_GROUP": str(args.group),
+        }
+
+        log(f"{args.users} users for {args.seconds} s, {PEOPLE_WAIT} between requests")
+        people = figures(locust(host, args.users, args.seconds, workdir / "people", crowd))
+        print(table(people), flush=True)
+
+        steps = []
+        for users in [int(n) for n in args.capacity_steps.split(",") if n]:
+            step = figures(
+                locust(host, users, args.step_seconds, workdir / f"capacity{users}", {**crowd, "LOADTEST_WAIT": "0"})
+            )
+            total = step["Aggregated"]
+            steps.append({"users": users, **total})
+            log(
+                f"capacity step: {users} users back to back: {total['rps']} req/s, p95 {total['p95_ms']} ms, {total['errors']} errors"
+            )
+            if total["p95_ms"] > 1000:
+                break
+        within = [s for s in steps if s["p95_ms"] <= 1000 and not s["errors"]]
+        capacity = max(within, key=lambda s: s["rps"]) if within else None
+        if capacity:
+            log(
+                f"capacity: {capacity['rps']} requests/s at p95 {capacity['p95_ms']} ms ({capacity['users']} users back to back, {workers} workers)"
+            )
+        elif steps:
+            log("capacity: no step kept p95 at or under 1 s without errors")
+
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(
+            json.dumps(
+                {
+                    "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                    "workers": workers,
+                    "cores": os.cpu_count(),
+                    "cache": cache_note,
+                    "database": "postgresql" if env.get("DATABASE_URL", "").startswith("postgres") else "sqlite",
+                    "people": {"users": args.users, "seconds": args.seconds, "wait": PEOPLE_WAIT, "pages": people},
+                    "capacity_steps": steps,
+                    "capacity": capacity,
+                },
+                indent=2,
+            )
+        )
+        log(f"figures written to {args.json}")
+        return 0
+    except (StackError, TimeoutError) as problem:
+        print(f"loadtest FAILED: {problem}\nlogs: {workdir}", file=sys.stderr)
+        return 1
+    finally:
+        signal.alarm(0)
+        stack.stop_all()
+        if own_redis:
+            redis.Redis.from_url(env["REDIS_URL"]).flushdb()
+        shutil.rmtree(workdir / "static", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
