@@ -17,3 +17,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("dashboards.urls")),
 ]
+
+# JSON for the API's unmatched paths, the HTML pages for everything else.
+handler404 = "madinati.handlers.not_found"
+handler400 = "madinati.handlers.bad_request"

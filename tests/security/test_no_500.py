@@ -170,3 +170,17 @@ def test_parse_number_refuses_what_overflows_or_underflows(raw):
 def test_json_with_a_huge_exponent_never_reaches_the_decimal_context():
     # What the bulk parser hands over for 1e1000000: parse_float=Decimal keeps the exponent as written.
     assert json.loads("1e1000000", parse_float=Decimal) == Decimal("1e1000000")
+
+
+@pytest.mark.parametrize("path", ["/api/nothing/", "/api/v1/nothing/", "/api/v1/values/nothing/"])
+def test_an_unknown_api_path_is_a_json_404(viewer_client, path):
+    response = viewer_client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert set(response.json()) == {"detail"}
+
+
+def test_an_unknown_page_is_still_the_html_404(viewer_client):
+    response = viewer_client.get("/nothing-here/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
