@@ -12,7 +12,7 @@ import pytest
 
 from indicators.models import IndicatorValue
 from reporting.spreadsheets import MAX_CELL_CHARS, MAX_COLUMNS, MAX_MEMBERS
-from tests.security.conftest import rebuild, workbook_bytes
+from tests.security.conftest import rebuild, upload_file, workbook_bytes
 
 SHEET = "xl/worksheets/sheet1.xml"
 STRINGS = "xl/sharedStrings.xml"
@@ -190,3 +190,14 @@ def test_a_good_workbook_still_imports(importer, good):
     response = importer("figures.xlsx", good)
     assert response.status_code == 200
     assert 'name="payload"' in response.content.decode()
+
+
+@pytest.mark.usefixtures("strict_inputs")
+def test_an_upload_body_past_the_cap_is_refused_before_it_is_read(entry_programme, officer_client, settings):
+    settings.IMPORT_MAX_BYTES = 1024
+    big = "secretariat,indicator,period,value,note\r\n" + "taif,satisfaction,2018-Q2,70," + "n" * 100_000
+    response = officer_client.post(
+        "/entry/import/", {"file": upload_file("big.csv", big.encode()), "period": "2018-Q2"}
+    )
+    assert response.status_code == 413
+    assert not IndicatorValue.objects.exists()
