@@ -82,3 +82,17 @@ def strict_inputs(settings):
         middleware = list(settings.MIDDLEWARE)
         middleware.insert(middleware.index("madinati.middleware.ArabicFirstLocaleMiddleware") + 1, INPUTS_MIDDLEWARE)
         settings.MIDDLEWARE = middleware
+
+
+IDLE_MIDDLEWARE = "accounts.sessions.IdleTimeoutMiddleware"
+
+
+@pytest.fixture
+def idle_timeout(settings):
+    """The idle-timeout middleware right after authentication, whether or not the settings list it yet."""
+    if IDLE_MIDDLEWARE not in settings.MIDDLEWARE:
+        middleware = list(settings.MIDDLEWARE)
+        middleware.insert(
+            middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1, IDLE_MIDDLEWARE
+        )
+        settings.MIDDLEWARE = middleware
