@@ -24,8 +24,12 @@ run: install
 	$(BIN)/python manage.py seed_demo --with-demo-users
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# One worker per core (pytest-xdist); each builds its own test database and demo snapshot.
+# worksteal lets an idle worker take queued tests from a busy one, so a few long browser tests do not leave a core idle.
+# TEST_WORKERS=0 runs everything in this process (for pdb); TEST_SKIP_MARKERS="browser fuzz" skips those, saying so.
+TEST_WORKERS ?= auto
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

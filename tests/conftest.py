@@ -14,11 +14,15 @@ pytest_plugins = ["tests.fixtures_entry", "tests.fixtures_api", "tests.fixtures_
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Throttle counters and cached pages never leak from one test to the next (Redis included)."""
+    """Throttle counters and cached pages never leak from one test to the next (Redis included).
+
+    Cleared after the test too, so a run leaves none of its own keys behind in a shared Redis.
+    """
     from django.core.cache import cache
 
     cache.clear()
     yield
+    cache.clear()
 
 
 @pytest.fixture

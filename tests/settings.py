@@ -11,7 +11,7 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
 from madinati.settings import *  # noqa: E402,F403
-from madinati.settings import DATABASES, STORAGES  # noqa: E402
+from madinati.settings import CACHES, DATABASES, STORAGES  # noqa: E402
 
 # Templates render without collectstatic; passwords hash cheaply; plain HTTP.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
@@ -22,3 +22,27 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
+
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    from django_redis.cache import RedisCache
+
+    class RunScopedRedisCache(RedisCache):
+        """Redis for one test process: its own key prefix, and ``clear()`` deletes only its own keys.
+
+        django-redis clears with FLUSHDB, so one xdist worker's ``cache.clear()`` would wipe the
+        throttle counters another worker is counting, as would any other run sharing the database.
+        """
+
+        def clear(self):
+            client = self.client.get_client(write=True)
+            keys = list(client.scan_iter(match=f"{self.key_prefix}:*", count=1000))
+            if keys:
+                client.delete(*keys)
+
+    CACHES = {
+        "default": {
+            **CACHES["default"],
+            "BACKEND": "tests.settings.RunScopedRedisCache",
+            "KEY_PREFIX": f"madinati-test-{os.getpid()}",
+        }
+    }
