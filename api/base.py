@@ -19,7 +19,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema_field, inline_
 from rest_framework import exceptions, mixins, renderers, serializers, viewsets
 from rest_framework.settings import api_settings
 
-from api.pagination import PageNumberPagination
 from api.throttling import AnonRateThrottle
 from madinati.csv import dict_rows, flatten, write_csv
 from programme.filters import PERIOD_PATTERN
@@ -53,56 +52,6 @@ def strict_bool(raw: str | None, *, field: str, default: bool = False) -> bool:
     if value in ("false", "0"):
         return False
     raise exceptions.ValidationError({field: [_("Use true or false.")]})
-
-
-def is_positive_integer(raw: str) -> bool:
-    """ASCII digits with a value of 1 or more (checked without ``int()``, which refuses 4300+ digits)."""
-    return raw.isascii() and raw.isdigit() and raw.strip("0") != ""
-
-
-class ApiPagination(PageNumberPagination):
-    """``{count, next, previous, results}``; a malformed ``page`` or ``page_size`` is a 400 naming it."""
-
-    page_size_query_param = "page_size"
-    max_page_size = 500
-    page_query_description = gettext_lazy("Page number, from 1.")
-    page_size_query_description = gettext_lazy("Rows per page, 1 to 500 (default 50).")
-
-    def get_page_size(self, request):
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw in (None, ""):
-            return self.page_size
-        if not is_positive_integer(raw):
-            message = _("A page size is a whole number from 1 to %(max)s.") % {"max": self.max_page_size}
-            raise exceptions.ValidationError({self.page_size_query_param: [message]})
-        # Anything above the bound (however many digits) is the bound.
-        return min(int(raw[:9]) if len(raw) <= 9 else self.max_page_size, self.max_page_size)
-
-    def paginate_queryset(self, queryset, request, view=None):
-        raw = request.query_params.get(self.page_query_param)
-        if raw not in (None, "", "last") and not is_positive_integer(raw):
-            raise exceptions.ValidationError({self.page_query_param: [_("A page number is a whole number from 1.")]})
-        return super().paginate_queryset(queryset, request, view)
-
-    def get_paginated_response(self, data):
-        # The same links as the body, as headers, so a CSV page can be followed too.
-        response = super().get_paginated_response(data)
-        links = [
-            f'<{url}>; rel="{rel}"'
-            for url, rel in ((self.get_next_link(), "next"), (self.get_previous_link(), "prev"))
-            if url
-        ]
-        if links:
-            response["Link"] = ", ".join(links)
-        return response
-
-    def get_schema_operation_parameters(self, view):
-        parameters = super().get_schema_operation_parameters(view)
-        for parameter in parameters:
-            parameter["schema"] = {"type": "integer", "minimum": 1}
-            if parameter["name"] == self.page_size_query_param:
-                parameter["schema"]["maximum"] = self.max_page_size
-        return parameters
 
 
 class CSVRenderer(renderers.BaseRenderer):
@@ -206,7 +155,6 @@ class ApiViewMixin:
     them in the schema as part of the contract.
     """
 
-    pagination_class = ApiPagination
     # The settings' renderers, named here so a view can add to them: [*ApiViewMixin.renderer_classes, CSVRenderer].
     renderer_classes = api_settings.DEFAULT_RENDERER_CLASSES
     conditional = False

@@ -245,9 +245,7 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024)
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # The classes every API view runs (tests/test_settings_api.py checks it): the schema and docs views
-# run them as they are, and api.base.ApiViewMixin adds only CSV to some views' renderers and its own
-# pagination, api.base.ApiPagination, which cannot be named here until it leaves api/base.py (DRF
-# imports this class while rest_framework.generics loads, and api.base imports that module).
+# run them as they are, and api.base.ApiViewMixin adds only CSV to some views' renderers.
 # Rates are checked at start-up rather than by the first request a throttle sees.
 _API_USER_RATE = env_rate("API_THROTTLE_USER", "600/minute")
 REST_FRAMEWORK = {
@@ -260,7 +258,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "api.base.ApiAutoSchema",

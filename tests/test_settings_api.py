@@ -103,11 +103,6 @@ def test_every_api_view_runs_the_classes_the_settings_name(route, view):
         )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ApiPagination lives in api/base.py, which DRF cannot import while rest_framework.generics is "
-    "loading; it must move to api/pagination.py before DEFAULT_PAGINATION_CLASS can name it",
-)
 def test_the_settings_name_the_pagination_that_runs():
     paginated = {view.pagination_class for _route, view in api_views() if issubclass(view, ApiViewMixin)} - {None}
     assert paginated == {api_settings.DEFAULT_PAGINATION_CLASS}
