@@ -8,7 +8,8 @@ read from a replica:
   and history pages are never named there, so they read the primary;
 - never for a session, token or user that wrote in the last
   ``REPLICA_PIN_SECONDS`` (read your writes: the pin lives in the shared cache,
-  so it holds on every app server);
+  so it holds on every app server). A request "writes" when it saves a row
+  outside the always-primary apps; signing in or switching language pins no one;
 - never a replica that is down or lags (:mod:`madinati.replicas`), nor one that
   has not replayed the primary's WAL as far as the current data version
   (:mod:`madinati.dataversion`): a figure approved a millisecond ago is on the
@@ -62,6 +63,9 @@ class Reads:
 
 
 _reads: ContextVar[Reads | None] = ContextVar("madinati_reads", default=None)
+# Set by the router when the request writes a row outside the always-primary apps: only then is
+# its author pinned (a sign-in writes a session and a language switch a cookie, and pin nobody).
+_wrote: ContextVar[bool] = ContextVar("madinati_wrote", default=False)
 
 
 def current_alias() -> str | None:
@@ -128,6 +132,8 @@ class ReplicaRouter:
         return reads.choose()
 
     def db_for_write(self, model, **hints):
+        if model._meta.app_label not in _primary_apps():
+            _wrote.set(True)
         return DEFAULT_DB_ALIAS
 
     def allow_relation(self, obj1, obj2, **hints):
@@ -207,13 +213,14 @@ class ReplicaReadsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _reads.set(None)
+        reads, wrote = _reads.set(None), _wrote.set(False)
         try:
             response = self.get_response(request)
+            if _wrote.get():
+                pin(request, response)
         finally:
-            _reads.reset(token)
-        if request.method not in SAFE_METHODS:
-            pin(request, response)
+            _reads.reset(reads)
+            _wrote.reset(wrote)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):

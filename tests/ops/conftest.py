@@ -1,8 +1,23 @@
 """Fixtures for the operations tests: replica routing without a replica, and the data version."""
 
+import uuid
+
 import pytest
 
 from madinati import db_router, replicas
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(settings):
+    """A cache of this test's own.
+
+    The suite runs in parallel workers that share one Redis: another worker's writes would move the
+    data version, and its cache.clear() would drop pins, under a test's feet. The real shared cache
+    is exercised by scripts/scaleout_check.py.
+    """
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"ops-{uuid.uuid4()}"}
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -64,6 +64,24 @@ def test_a_user_who_wrote_reads_the_primary_for_the_pin_window(routed, officer_c
     assert _where(viewer_client)["figures"] == REPLICA, "someone else is not pinned"
 
 
+def test_a_post_that_writes_nothing_pins_no_one(routed, officer_client):
+    assert officer_client.post("/ops/noop/").status_code == 200
+    assert _where(officer_client)["figures"] == REPLICA
+
+
+def test_signing_in_pins_no_one(routed, officer, client):
+    from tests.factories import PASSWORD
+
+    response = client.post("/accounts/login/", {"username": officer.username, "password": PASSWORD})
+    assert response.status_code == 302, "signed in"
+    assert _where(client)["figures"] == REPLICA, "a session row and last_login are no figures of theirs"
+
+
+def test_a_get_that_writes_pins_too(routed, officer_client):
+    assert officer_client.get("/ops/save/").status_code == 200
+    assert _where(officer_client)["figures"] == "default"
+
+
 def test_the_pin_follows_the_user_into_another_session(routed, officer, officer_client):
     officer_client.post("/ops/save/")
     other_browser = type(officer_client)()
@@ -71,24 +89,34 @@ def test_the_pin_follows_the_user_into_another_session(routed, officer, officer_
     assert _where(other_browser)["figures"] == "default"
 
 
-def test_the_pin_lasts_the_window_of_the_setting_then_ends(routed, monkeypatch, officer_client):
-    from django.core.cache import cache
+class CacheSpy:
+    """The cache, recording what the middleware pins and for how long."""
 
-    recorded = []
-    real_set_many = cache.set_many
-    monkeypatch.setattr(cache, "set_many", lambda data, timeout: recorded.append((sorted(data), timeout)))
+    def __init__(self, real):
+        self.real, self.pinned = real, []
+
+    def set_many(self, data, timeout):
+        self.pinned.append((sorted(data), timeout))
+        return self.real.set_many(data, timeout=timeout)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_the_pin_lasts_the_window_of_the_setting_then_ends(routed, monkeypatch, officer_client):
+    spy = CacheSpy(db_router.cache)
+    monkeypatch.setattr(db_router, "cache", spy)
     with override_settings(REPLICA_PIN_SECONDS=25):
         officer_client.post("/ops/save/")
-    [(keys, timeout)] = recorded
+    [(keys, timeout)] = spy.pinned
     assert timeout == 25
     assert [k.split(":")[1] for k in keys] == ["c", "u"], "the session and the user"
-    real_set_many(dict.fromkeys(keys, 1), timeout=timeout)
     assert _where(officer_client)["figures"] == "default"
-    cache.delete_many(keys)  # what the window's end does
+    spy.delete_many(keys)  # what the window's end does
     assert _where(officer_client)["figures"] == REPLICA
 
 
-def test_a_token_that_wrote_reads_the_primary_and_other_tokens_do_not(routed, client):
+def test_a_token_that_wrote_reads_the_primary_and_other_tokens_do_not(routed, db, client):
     writer, other = {"authorization": "Token writer-key"}, {"authorization": "Token other-key"}
     assert _where(client, "/ops/api/", **writer)["figures"] == REPLICA
     client.post("/ops/api-save/", headers=writer)

@@ -30,7 +30,15 @@ def entry(request):
 
 @csrf_exempt
 def save(request):
+    """A write (of no row: the statement is what counts)."""
+    Secretariat.objects.filter(pk=-1).update(group=1)
     return JsonResponse({"saved": True})
+
+
+@csrf_exempt
+def noop(request):
+    """A POST that writes nothing, as a failed form or a language switch."""
+    return JsonResponse({"saved": False})
 
 
 calls = []
@@ -53,5 +61,6 @@ urlpatterns = [
     path("ops/api-save/", login_not_required(save), name="api-save"),
     path("ops/entry/", entry, name="entry-page"),
     path("ops/save/", save, name="save"),
+    path("ops/noop/", noop, name="noop"),
     *project_urlpatterns,
 ]
