@@ -2,12 +2,18 @@
 
 import io
 import os
+from pathlib import Path
 
 import pytest
 from django.test import Client
 
 from accounts.models import Role
 from tests.factories import PASSWORD, SecretariatFactory, UserFactory
+
+# Hypothesis keeps its caches (constants, unicode tables, examples) under the ignored var/, not in the repository root.
+os.environ.setdefault(
+    "HYPOTHESIS_STORAGE_DIRECTORY", str(Path(__file__).resolve().parent.parent / "var" / "hypothesis")
+)
 
 pytest_plugins = ["tests.fixtures_entry", "tests.fixtures_api", "tests.fixtures_registers", "tests.fixtures_dashboards"]
 
