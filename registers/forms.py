@@ -5,24 +5,19 @@ officer's own secretariat, whatever the request carries.
 """
 
 from django import forms
-from django.core.exceptions import BadRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from initiatives.models import Initiative
-from programme.models import Axis, Secretariat
-from programme.params import parse_group
+from programme.models import Axis
 from registers.models import (
     Idea,
     IdeaStatus,
     Risk,
-    RiskKind,
     RiskStatus,
-    SupportCategory,
     SupportRequest,
     SupportStatus,
 )
-from registers.selectors import RegisterFilters
 
 LEVEL_CHOICES = [
     (1, gettext_lazy("1 · very low")),
@@ -131,45 +126,3 @@ class IdeaTransitionForm(forms.Form):
         if allowed is not None:
             # Offer only the moves the workflow allows; a forged one is still refused by the service.
             self.fields["status"].widget.choices = [(v, label) for v, label in IdeaStatus.choices if v in allowed]
-
-
-def parse_register_filters(params, *, statuses, kinds=None, categories=None) -> tuple[RegisterFilters, dict]:
-    """``?group= &secretariat= &axis= &kind= &status= &category=`` → filters; nonsense → BadRequest.
-
-    Returns the filters and the raw values to refill the filter form. One query
-    per code given (secretariat, axis).
-    """
-    raw = {
-        key: (params.get(key) or "").strip() for key in ("group", "secretariat", "axis", "kind", "status", "category")
-    }
-    group = parse_group(raw["group"] or None)
-    secretariat = None
-    if raw["secretariat"]:
-        secretariat = Secretariat.objects.filter(code=raw["secretariat"]).first()
-        if secretariat is None:
-            raise BadRequest(_("“%(value)s” is not a known secretariat.") % {"value": raw["secretariat"][:40]})
-    axis_id = None
-    if raw["axis"]:
-        axis_id = Axis.objects.filter(code=raw["axis"]).values_list("pk", flat=True).first()
-        if axis_id is None:
-            raise BadRequest(_("“%(value)s” is not a known axis.") % {"value": raw["axis"][:20]})
-    names = {"kind": _("kind"), "status": _("status"), "category": _("category")}
-    for key, choices in (("kind", kinds), ("status", statuses), ("category", categories)):
-        if raw[key] and (choices is None or raw[key] not in choices.values):
-            raise BadRequest(
-                _("“%(value)s” is not a valid choice for %(name)s.") % {"value": raw[key][:20], "name": names[key]}
-            )
-    filters = RegisterFilters(
-        group=group,
-        secretariat=secretariat,
-        axis_id=axis_id,
-        kind=raw["kind"] or None,
-        status=raw["status"] or None,
-        category=raw["category"] or None,
-    )
-    return filters, raw
-
-
-RISK_FILTER_CHOICES = {"statuses": RiskStatus, "kinds": RiskKind}
-REQUEST_FILTER_CHOICES = {"statuses": SupportStatus, "categories": SupportCategory}
-IDEA_FILTER_CHOICES = {"statuses": IdeaStatus}

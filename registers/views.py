@@ -16,10 +16,8 @@ from accounts.permissions import can_write_secretariat
 from madinati.errors import Refused, show_refusal
 from programme.models import Axis, Secretariat
 from registers import charts, selectors, services
+from registers.filters import IdeaRegisterPageFilter, RiskRegisterPageFilter, SupportRequestRegisterPageFilter
 from registers.forms import (
-    IDEA_FILTER_CHOICES,
-    REQUEST_FILTER_CHOICES,
-    RISK_FILTER_CHOICES,
     IdeaForm,
     IdeaTransitionForm,
     RiskForm,
@@ -27,7 +25,6 @@ from registers.forms import (
     RiskStatusForm,
     SupportRequestForm,
     SupportResponseForm,
-    parse_register_filters,
 )
 from registers.models import (
     Idea,
@@ -78,7 +75,8 @@ def _history(obj) -> list:
 
 
 def risk_list(request):
-    filters, raw = parse_register_filters(request.GET, **RISK_FILTER_CHOICES)
+    page_filter = RiskRegisterPageFilter(request.GET)
+    filters, raw = page_filter.register_filters(), page_filter.raw
     risks = selectors.risk_register(filters=filters)
     grid = selectors.risk_heatmap(filters=filters)
     heat_rows = [(likelihood, grid[likelihood - 1]) for likelihood in reversed(selectors.LEVELS)]
@@ -210,7 +208,8 @@ def risk_unmerge(request, pk: int):
 
 
 def support_request_list(request):
-    filters, raw = parse_register_filters(request.GET, **REQUEST_FILTER_CHOICES)
+    page_filter = SupportRequestRegisterPageFilter(request.GET)
+    filters, raw = page_filter.register_filters(), page_filter.raw
     board = selectors.support_request_board(filters=filters)
     return render(
         request,
@@ -298,7 +297,8 @@ def support_request_detail(request, pk: int):
 
 
 def idea_list(request):
-    filters, raw = parse_register_filters(request.GET, **IDEA_FILTER_CHOICES)
+    page_filter = IdeaRegisterPageFilter(request.GET)
+    filters, raw = page_filter.register_filters(), page_filter.raw
     board = selectors.idea_board(filters=filters)
     return render(
         request,
