@@ -24,12 +24,11 @@ from api.base import (
     ApiListViewSet,
     ApiViewMixin,
     CSVRenderer,
-    period_key,
     strict_bool,
 )
 from api.errors import refusal_body
 from api.filters import TargetFilter, ValueFilter
-from indicators import scoring
+from indicators import scoring, summaries
 from indicators.models import Indicator, IndicatorValue, Target
 from indicators.permissions import workflow_rows_visible_to
 from madinati.errors import Refused
@@ -252,21 +251,8 @@ SUMMARY_PARAMETERS = [serializers.SummaryQuerySerializer, IF_NONE_MATCH]
 class SecretariatSummaryView(SummaryView):
     serializer_class = serializers.SecretariatSummarySerializer
 
-    @staticmethod
-    def rows(card):
-        key = period_key(card.period.pk)
-        return [
-            {
-                "secretariat": summary.secretariat.code,
-                "period": key,
-                "score": summary.score,
-                "rank": summary.rank,
-                "progress": summary.progress,
-                "axes": summary.axes,
-                "indicators": {code: result.__dict__ for code, result in summary.indicators.items()},
-            }
-            for summary in card.secretariats
-        ]
+    # The one building function of the summary rows, shared with the frozen snapshots of the meetings.
+    rows = staticmethod(summaries.secretariat_rows)
 
 
 @extend_schema(
@@ -278,10 +264,4 @@ class SecretariatSummaryView(SummaryView):
 class AxisSummaryView(SummaryView):
     serializer_class = serializers.AxisSummarySerializer
 
-    @staticmethod
-    def rows(card):
-        key = period_key(card.period.pk)
-        return [
-            {"axis": axis.axis.code, "period": key, "progress": axis.progress, "secretariats": axis.secretariats}
-            for axis in card.axes
-        ]
+    rows = staticmethod(summaries.axis_rows)

@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from api.base import PeriodKeySerializerField
 from api.serializers import AxisSummarySerializer, IndicatorResultSerializer, SecretariatSummarySerializer
-from meetings.models import Action, ActionNote, AgendaItem, Attendee, Meeting, Snapshot
+from meetings.models import Action, ActionNote, ActionStatus, AgendaItem, Attendee, Meeting, Snapshot
 from meetings.selectors import today
 
 
@@ -83,7 +83,13 @@ class MeetingSerializer(serializers.ModelSerializer):
         }
 
 
+@extend_schema_field({"type": "string", "enum": ActionStatus.values})
+class NoteStatusField(serializers.CharField):
+    """The action's statuses, inline: a second component with the same enum would collide with the action's."""
+
+
 class ActionNoteSerializer(serializers.ModelSerializer):
+    status = NoteStatusField(read_only=True, help_text=_("The action's status after this note."))
     by = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True, help_text=_("Who wrote it (null: seed_demo).")
     )

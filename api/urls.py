@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from api import figures as indicators_api
+from api import meetings as meetings_api
 from api import structure as initiatives_api
 
 router = SimpleRouter()
@@ -19,6 +20,9 @@ router.register("progress", initiatives_api.ProgressViewSet, basename="api-progr
 router.register("risks", initiatives_api.RiskViewSet, basename="api-risk")
 router.register("support-requests", initiatives_api.SupportRequestViewSet, basename="api-support-request")
 router.register("ideas", initiatives_api.IdeaViewSet, basename="api-idea")
+router.register("meetings", meetings_api.MeetingViewSet, basename="api-meeting")
+router.register("actions", meetings_api.ActionViewSet, basename="api-action")
+router.register("snapshots", meetings_api.SnapshotViewSet, basename="api-snapshot")
 
 v1 = [
     path("values/bulk/", indicators_api.ValueBulkView.as_view(), name="api-value-bulk"),

@@ -14,7 +14,6 @@ from meetings.services.snapshots import snapshot_freeze
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.usefixtures("clear_throttles"),
-    pytest.mark.urls("tests.meetings.api_urls"),
 ]
 
 API = "/api/v1/"

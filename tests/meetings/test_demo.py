@@ -14,7 +14,6 @@ from meetings.models.actions import OPEN_STATUSES
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.usefixtures("clear_throttles"),
-    pytest.mark.urls("tests.meetings.api_urls"),
 ]
 
 

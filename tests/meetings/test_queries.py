@@ -125,7 +125,6 @@ def api_urls(built) -> dict[str, tuple[int, str]]:
     }
 
 
-@pytest.mark.urls("tests.meetings.api_urls")
 @pytest.mark.parametrize("n", [3, 30])
 def test_api_queries_do_not_grow(grown, token_client, viewer, django_assert_num_queries, n):
     built = grown(n)
