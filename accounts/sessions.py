@@ -45,3 +45,9 @@ class IdleTimeoutMiddleware:
             elif not isinstance(last_seen, int) or now - last_seen >= REFRESH_SECONDS:
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
+
+
+def stamp_sign_in(sender, request, user, **kwargs) -> None:
+    """Start the idle clock at sign-in, so the first request after it need not save the session again."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN_KEY] = int(time.time())

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from madinati.charts import STATUS_SYMBOLS
-from madinati.csv import CONTENT_TYPE, write_csv
+from madinati.csv import CONTENT_TYPE, looks_like_formula, write_csv
 
 CENT = Decimal("0.01")
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -126,6 +126,11 @@ def as_xlsx(table: Table, filename: str, *, rtl: bool) -> HttpResponse:
     sheet.sheet_view.rightToLeft = rtl
     for row in _cells(table):
         sheet.append(row)
+    for row in sheet.iter_rows():
+        for cell in row:
+            # A name or note that reads as a formula stays text, with Excel's quote prefix (issue 12).
+            if isinstance(cell.value, str) and looks_like_formula(cell.value):
+                cell.data_type, cell.quotePrefix = "s", True
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     buffer = io.BytesIO()

@@ -3,11 +3,14 @@
 What a spreadsheet program opens the same way everywhere: UTF-8 with a byte-order
 mark (without it Excel reads the Arabic as Latin-1), CRLF line ends (RFC 4180),
 a header row, and every cell written by :func:`csv_cell`, so a figure is ``82.5``
-whichever page or endpoint it came from. Knows no domain model.
+whichever page or endpoint it came from, and text that a spreadsheet program would
+run as a formula is quoted (:func:`neutralise_formula`; XLSX writers use
+:func:`looks_like_formula` too). Knows no domain model.
 """
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 
@@ -27,7 +30,26 @@ def csv_cell(value) -> str:
         value = Decimal(repr(value))
     if isinstance(value, Decimal):
         return format_number(value)
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return neutralise_formula(str(value))
+
+
+#: What makes a spreadsheet program run a cell as a formula (OWASP "CSV injection"): = + - @, a tab, a CR.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: The quote that makes such a cell text; an import reads it back off (reporting.spreadsheets).
+FORMULA_QUOTE = "'"
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def looks_like_formula(text: str) -> bool:
+    """Text a spreadsheet program would run; a signed number written as text (``-12.5``) is a number, not a formula."""
+    return text.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.match(text)
+
+
+def neutralise_formula(text: str) -> str:
+    """``=HYPERLINK(...)`` → ``'=HYPERLINK(...)``: shown as typed, never run. Every text cell goes through this."""
+    return FORMULA_QUOTE + text if looks_like_formula(text) else text
 
 
 def flatten(row: Mapping, prefix: str = "") -> dict:

@@ -129,9 +129,12 @@ MIDDLEWARE = [
     # it hashes the body as sent (Django's advice).
     "madinati.middleware.ConditionalGetMiddleware",
     "madinati.middleware.ArabicFirstLocaleMiddleware",
+    # NUL, lone surrogates and oversized uploads: 400/404/413 before any view or form reads them.
+    "madinati.inputs.RefuseUnstorableInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.sessions.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -301,6 +304,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+# A session idle this long is signed out (accounts.sessions); a password change ends every session.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+if SESSION_IDLE_MINUTES < 1:
+    raise ImproperlyConfigured(f"SESSION_IDLE_MINUTES={SESSION_IDLE_MINUTES} must be at least 1.")
 X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {

@@ -29,7 +29,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from indicators.models import Indicator, IndicatorValue, Target, Unit
-from madinati.csv import write_csv
+from madinati.csv import FORMULA_QUOTE, FORMULA_TRIGGERS, looks_like_formula, write_csv
 from programme.models import ReportingPeriod, Secretariat
 
 #: Columns read back on import, in template order.
@@ -51,14 +51,6 @@ MAX_MEMBERS = 100
 ALLOWED_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 #: Markup no spreadsheet part needs and every entity attack does.
 _DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-FORMULA_QUOTE = "'"
-
-
-def looks_like_formula(text: str) -> bool:
-    return text.startswith(FORMULA_TRIGGERS)
-
-
 #: How much of the stream the DTD scan keeps between chunks, so a marker split across two is still seen.
 _OVERLAP = max(len(m) for m in _DTD_MARKERS)
 

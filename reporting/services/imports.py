@@ -18,6 +18,7 @@ from accounts.models import User
 from indicators.models import Indicator, IndicatorValue
 from madinati.errors import Refused
 from madinati.numbers import NotANumber, parse_number
+from madinati.text import user_text
 from programme.models import PeriodExtension, ReportingPeriod, Secretariat
 from reporting.selectors import WHO
 from reporting.services.locks import Writer, period_lock_reason, row_lock_reason, today, write_refusal, writer_for
@@ -175,9 +176,10 @@ def values_import(*, rows: list[dict], by: User, dry_run: bool, submit: bool = F
         except NotANumber as exc:
             refuse(index, "value", str(exc))
 
-        note = _text(raw.get("note"))
-        if len(note) > 2000:
-            refuse(index, "note", _("A note is at most 2000 characters."))
+        try:
+            note = user_text(raw.get("note"), field="note", max_length=2000)
+        except Refused as exc:
+            refuse(index, "note", exc.message)
 
         if len(errors) > bad_before:
             result.actions.append("error")

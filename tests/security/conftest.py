@@ -70,29 +70,3 @@ def openpyxl_never_opens(monkeypatch):
         raise AssertionError("openpyxl was asked to open a file that should have been refused before")
 
     monkeypatch.setattr(openpyxl, "load_workbook", refuse)
-
-
-INPUTS_MIDDLEWARE = "madinati.inputs.RefuseUnstorableInputMiddleware"
-
-
-@pytest.fixture
-def strict_inputs(settings):
-    """The input middleware in place, right after the locale, whether or not the settings list it yet."""
-    if INPUTS_MIDDLEWARE not in settings.MIDDLEWARE:
-        middleware = list(settings.MIDDLEWARE)
-        middleware.insert(middleware.index("madinati.middleware.ArabicFirstLocaleMiddleware") + 1, INPUTS_MIDDLEWARE)
-        settings.MIDDLEWARE = middleware
-
-
-IDLE_MIDDLEWARE = "accounts.sessions.IdleTimeoutMiddleware"
-
-
-@pytest.fixture
-def idle_timeout(settings):
-    """The idle-timeout middleware right after authentication, whether or not the settings list it yet."""
-    if IDLE_MIDDLEWARE not in settings.MIDDLEWARE:
-        middleware = list(settings.MIDDLEWARE)
-        middleware.insert(
-            middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1, IDLE_MIDDLEWARE
-        )
-        settings.MIDDLEWARE = middleware

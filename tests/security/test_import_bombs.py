@@ -192,7 +192,6 @@ def test_a_good_workbook_still_imports(importer, good):
     assert 'name="payload"' in response.content.decode()
 
 
-@pytest.mark.usefixtures("strict_inputs")
 def test_an_upload_body_past_the_cap_is_refused_before_it_is_read(entry_programme, officer_client, settings):
     settings.IMPORT_MAX_BYTES = 1024
     big = "secretariat,indicator,period,value,note\r\n" + "taif,satisfaction,2018-Q2,70," + "n" * 100_000

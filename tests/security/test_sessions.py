@@ -1,12 +1,9 @@
 """Item 9 of issue 12: a session ends after SESSION_IDLE_MINUTES idle, and every session ends on a password change."""
 
-import pytest
 from django.test import Client
 
 from accounts.sessions import LAST_SEEN_KEY
 from tests.factories import PASSWORD
-
-pytestmark = pytest.mark.usefixtures("idle_timeout")
 
 
 def _age(client: Client, seconds: int) -> None:
