@@ -3,7 +3,6 @@ the printout carries the frozen figures, the SHA-256 that cites them, and the re
 
 import pytest
 
-from demo.meetings import seed_meetings
 from indicators.models import IndicatorValue
 from meetings.models import Snapshot
 from tests.e2e.test_review_pack_pdf import all_pages_a4, mapped_code_points, page_count, pdf_text, sign_in, squeeze
@@ -14,7 +13,6 @@ URL = "/snapshots/2018-Q1/2/"
 
 
 def test_viewer_prints_a_snapshot_in_arabic(demo_data, viewer, admin_user, page, artifacts, tmp_path):
-    seed_meetings()  # part of seed_demo; writes nothing when seed_demo already did
     snapshot = Snapshot.objects.get(period__year=2018, period__quarter=1, group=2)
     value = IndicatorValue.objects.get(
         secretariat__code="jazan", period=snapshot.period, indicator__code="complaint-handling"

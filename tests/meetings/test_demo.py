@@ -19,7 +19,6 @@ pytestmark = [
 
 @pytest.fixture
 def demo(demo_data):
-    seed_meetings()  # part of seed_demo; a second run writes nothing
     return Meeting.objects.select_related("period", "host", "snapshot").get(group=2, number=2)
 
 
@@ -130,6 +129,19 @@ def test_the_next_meetings_agenda_lists_the_still_open_actions(demo, viewer_clie
         assert f"/actions/{action.pk}/" in table
     # A planned meeting links to the review pack of its period and group.
     assert "/review-pack/?period=2018-Q2&amp;group=2" in html
+
+
+def test_seed_demo_records_the_review_cycle(demo):
+    assert list(
+        Meeting.objects.order_by("number").values_list("group", "number", "period__year", "period__quarter")
+    ) == [
+        (2, 1, 2017, 4),
+        (2, 2, 2018, 1),
+        (2, 3, 2018, 2),
+    ]
+    assert Meeting.objects.filter(is_demo=False).count() == 0
+    assert Action.objects.filter(is_demo=False).count() == 0
+    assert demo.snapshot.period_id == demo.period_id and demo.snapshot.is_intact
 
 
 def test_seeding_twice_writes_nothing(demo):

@@ -3,7 +3,6 @@
 import pytest
 from django.test import Client
 
-from demo.meetings import seed_meetings
 from meetings.models import Action, Meeting, Workshop
 from tests.factories import PASSWORD, UserFactory
 
@@ -16,7 +15,6 @@ ALLOWED = {200, 302, 400, 403, 404}
 
 @pytest.fixture
 def roles(demo_data, secretariat):
-    seed_meetings()
     return [
         UserFactory(username="smoke-viewer", role="viewer"),
         UserFactory(username="smoke-reviewer", role="reviewer"),

@@ -4,6 +4,7 @@ from django.db import transaction
 from accounts.models import Role, User
 from accounts.services import user_create
 from demo.figures import seed_figures, seed_indicators, seed_periods
+from demo.meetings import seed_meetings
 from demo.registers import seed_registers
 from demo.structure import seed_axes, seed_initiatives, seed_secretariats
 
@@ -20,7 +21,8 @@ DEMO_PASSWORD = "madinati-demo-2018"
 class Command(BaseCommand):
     help = (
         "Load the 17 secretariats, axes A/B/F, the seven indicators, demo initiatives, periods "
-        "2017-Q1..2018-Q4 (2018-Q2 open), targets and synthetic figures for group two. Idempotent."
+        "2017-Q1..2018-Q4 (2018-Q2 open), targets and synthetic figures for group two, and group two's review "
+        "meetings (the seed report's, held, with its frozen snapshot). Idempotent."
     )
 
     def add_arguments(self, parser):
@@ -40,6 +42,8 @@ class Command(BaseCommand):
             ("periods", seed_periods),
             ("targets, values and progress", seed_figures),
             ("risks, requests and ideas", seed_registers),
+            # Last: the meeting of the seed report freezes the figures and registers loaded above.
+            ("meetings, actions, workshops and snapshots", seed_meetings),
         ]
         total = 0
         for label, step in steps:
