@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from accounts.lockout import user_unlock
 from accounts.models import ApiToken, User
 
 
@@ -13,6 +14,13 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["username", "first_name", "last_name", "email"]
     fieldsets = DjangoUserAdmin.fieldsets + ((_("Madinati role"), {"fields": ["role", "secretariat"]}),)
     add_fieldsets = DjangoUserAdmin.add_fieldsets + ((_("Madinati role"), {"fields": ["role", "secretariat"]}),)
+    actions = ["unlock"]
+
+    @admin.action(description=_("Unlock the selected accounts (forget their failed sign-ins)"))
+    def unlock(self, request, queryset):
+        for username in queryset.values_list("username", flat=True):
+            user_unlock(username=username)
+        self.message_user(request, _("The selected accounts can sign in again."))
 
 
 @admin.register(ApiToken)
