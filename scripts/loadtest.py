@@ -21,6 +21,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -30,7 +31,10 @@ import tempfile
 import time
 from pathlib import Path
 
+import psutil
+import psycopg2
 import redis
+import requests
 from scaleout_stack import ROOT, Stack, StackError, free_port
 
 PEOPLE_WAIT = "1–3 s"
@@ -108,8 +112,78 @@ def locust(host: str, users: int, seconds: int, prefix: Path, env: dict[str, str
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=seconds + 120)
     if done.returncode != 0:
         raise StackError(f"locust failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    with open(f"{prefix}_failures.csv", newline="") as fh:
+        for failure in csv.DictReader(fh):
+            log(f"  errors: {failure['Occurrences']} x {failure['Method']} {failure['Name']}: {failure['Error'][:200]}")
     with open(f"{prefix}_stats.csv", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+class CpuMeter:
+    """CPU seconds spent by the app server (gunicorn and its workers) and by the database backends
+    serving it, so a run on a busy shared machine still yields the cost of a request, which does not
+    depend on how many other processes wait for the cores (the latencies do)."""
+
+    def __init__(self, gunicorn_pid: int, database_url: str | None):
+        self.gunicorn = psutil.Process(gunicorn_pid)
+        self.database_url = database_url if (database_url or "").startswith("postgres") else None
+        self.seen: dict[int, float] = {}
+
+    @staticmethod
+    def _cpu(process: psutil.Process) -> float:
+        times = process.cpu_times()
+        return times.user + times.system
+
+    def _app(self) -> float:
+        processes = [self.gunicorn, *self.gunicorn.children(recursive=True)]
+        return sum(self._cpu(p) for p in processes if p.is_running())
+
+    def _backends(self) -> dict[int, float]:
+        if not self.database_url:
+            return {}
+        with psycopg2.connect(self.database_url) as connection, connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            pids = [row[0] for row in cursor.fetchall()]
+        connection.close()
+        found = {}
+        for pid in pids:
+            try:
+                found[pid] = self._cpu(psutil.Process(pid))
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                continue
+        return found
+
+    def start(self) -> None:
+        self.app_before, self.db_before = self._app(), self._backends()
+
+    def stop(self, requests: int) -> dict:
+        app, db = self._app() - self.app_before, self._backends()
+        db_seconds = sum(cpu - self.db_before.get(pid, 0.0) for pid, cpu in db.items()) if self.database_url else None
+        per = max(requests, 1)
+        return {
+            "app_cpu_ms_per_request": round(app * 1000 / per, 1),
+            "db_cpu_ms_per_request": None if db_seconds is None else round(db_seconds * 1000 / per, 1),
+        }
+
+
+def sign_in(host: str, username: str) -> tuple[str, float]:
+    """A session for ``username`` and the seconds the sign-in took (PBKDF2 by design: hundreds of ms)."""
+    session = requests.Session()
+    page = session.get(f"{host}/accounts/login/", timeout=60)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    started = time.perf_counter()
+    answer = session.post(
+        f"{host}/accounts/login/",
+        data={"csrfmiddlewaretoken": token, "username": username, "password": "madinati-demo-2018"},
+        headers={"Referer": f"{host}/accounts/login/"},
+        allow_redirects=False,
+        timeout=60,
+    )
+    if answer.status_code != 302 or "sessionid" not in session.cookies:
+        raise StackError(f"could not sign {username} in: {answer.status_code}")
+    return session.cookies["sessionid"], time.perf_counter() - started
 
 
 def figures(rows: list[dict]) -> dict[str, dict]:
@@ -177,26 +251,44 @@ def main() -> int:
         stack.start_gunicorn("gunicorn", port, env, workers=workers)
         host = f"http://127.0.0.1:{port}"
         log(f"gunicorn {host}, {workers} workers, {cache_note}, database {env.get('DATABASE_URL', 'SQLite')}")
+        officers = ["taif-officer", "jazan-officer"]
+        sessions, sign_in_seconds = {}, []
+        for username in ["viewer", *officers]:
+            sessions[username], seconds = sign_in(host, username)
+            sign_in_seconds.append(seconds)
+        log(f"signed in {len(sessions)} users once (a sign-in took {min(sign_in_seconds) * 1000:.0f} ms at best)")
         crowd = {
             **env,
             "LOADTEST_TOKEN": token,
-            "LOADTEST_OFFICERS": "taif-officer,jazan-officer",
+            "LOADTEST_OFFICERS": ",".join(officers),
+            "LOADTEST_SESSIONS": json.dumps(sessions),
             "LOADTEST_GROUP": str(args.group),
         }
 
+        meter = CpuMeter(stack.pid("gunicorn"), env.get("DATABASE_URL"))
         log(f"{args.users} users for {args.seconds} s, {PEOPLE_WAIT} between requests")
+        meter.start()
         people = figures(locust(host, args.users, args.seconds, workdir / "people", crowd))
+        cost = meter.stop(people.get("Aggregated", {}).get("requests", 0))
         print(table(people), flush=True)
+        log(
+            f"cost of a request (CPU): app {cost['app_cpu_ms_per_request']} ms, "
+            f"database {cost['db_cpu_ms_per_request']} ms; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
 
         steps = []
         for users in [int(n) for n in args.capacity_steps.split(",") if n]:
+            meter.start()
             step = figures(
                 locust(host, users, args.step_seconds, workdir / f"capacity{users}", {**crowd, "LOADTEST_WAIT": "0"})
             )
-            total = step["Aggregated"]
-            steps.append({"users": users, **total})
+            total = step.get(
+                "Aggregated", {"requests": 0, "rps": 0.0, "errors": 0, "p50_ms": 0, "p95_ms": 10**6, "p99_ms": 10**6}
+            )
+            steps.append({"users": users, **total, **meter.stop(total["requests"])})
             log(
-                f"capacity step: {users} users back to back: {total['rps']} req/s, p95 {total['p95_ms']} ms, {total['errors']} errors"
+                f"capacity step: {users} users back to back: {total['rps']} req/s, p95 {total['p95_ms']} ms, "
+                f"{total['errors']} errors, app CPU {steps[-1]['app_cpu_ms_per_request']} ms/request"
             )
             if total["p95_ms"] > 1000:
                 break
@@ -218,7 +310,15 @@ def main() -> int:
                     "cores": os.cpu_count(),
                     "cache": cache_note,
                     "database": "postgresql" if env.get("DATABASE_URL", "").startswith("postgres") else "sqlite",
-                    "people": {"users": args.users, "seconds": args.seconds, "wait": PEOPLE_WAIT, "pages": people},
+                    "load_average": os.getloadavg()[0],
+                    "sign_in_ms": round(min(sign_in_seconds) * 1000),
+                    "people": {
+                        "users": args.users,
+                        "seconds": args.seconds,
+                        "wait": PEOPLE_WAIT,
+                        "pages": people,
+                        **cost,
+                    },
                     "capacity_steps": steps,
                     "capacity": capacity,
                 },

@@ -102,6 +102,9 @@ class Stack:
     def track(self, name: str, pid: int, stop_signal: int, popen: subprocess.Popen | None = None) -> None:
         self.tracked.append(Tracked(name, pid, stop_signal, popen))
 
+    def pid(self, name: str) -> int:
+        return next(t.pid for t in self.tracked if t.name == name)
+
     def stop(self, name: str, timeout: float = 30.0) -> None:
         """Stop one process by its id: its own graceful signal, then SIGKILL if it will not go."""
         for entry in [t for t in self.tracked if t.name == name]:
