@@ -5,15 +5,18 @@
 3. progress on each axis;
 4. the initiatives' progress;
 5. the unified risks and obstacles;
-6. open support requests and creative ideas.
+6. open support requests and creative ideas;
+7. the actions of earlier meetings, with their status;
+8. the decisions of this meeting, once it is held.
 
 Figures come from :func:`indicators.scoring.scorecard` (the one implementation
-of DESIGN §4), registers from :mod:`registers.selectors`; the whole pack is a
-fixed number of queries. Tables are laid out here as plain rows so the
-template only iterates.
+of DESIGN §4), or from a frozen snapshot of the quarter (with the figures revised
+since), registers from :mod:`registers.selectors`, the review cycle from
+:mod:`meetings.selectors`; the whole pack is a fixed number of queries. Tables are
+laid out here as plain rows so the template only iterates.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +25,9 @@ from indicators import scoring
 from indicators.models import Indicator
 from initiatives.models import Initiative
 from madinati.charts import STATUS_SYMBOLS
+from meetings.models import Snapshot
+from meetings.selectors import MeetingFollowUp, pack_follow_up
+from meetings.snapshots import Revision, frozen_scorecard, revised_since
 from programme.models import Axis, ReportingPeriod
 from registers import selectors
 from registers.models import Idea, Risk, SupportRequest
@@ -93,6 +99,17 @@ class ReviewPack:
     unified_risks: list[Risk]
     support_requests: list[SupportRequest]
     ideas: list[Idea]
+    follow_up: MeetingFollowUp
+    snapshot: Snapshot | None = None  # the figures are this frozen snapshot's, not the live ones
+    revisions: list[Revision] = field(default_factory=list)
+
+    @property
+    def secretariat_names(self) -> dict[str, str]:
+        return {summary.secretariat.code: summary.secretariat.name for summary in self.scorecard.secretariats}
+
+    @property
+    def indicator_names(self) -> dict[str, str]:
+        return {indicator.code: indicator.name for indicator in self.scorecard.indicators}
 
     @property
     def secretariats(self):
@@ -104,16 +121,20 @@ class ReviewPack:
 
     @property
     def is_demo(self) -> bool:
-        return self.scorecard.is_demo or self.registers_are_demo
+        return self.scorecard.is_demo or self.registers_are_demo or self.follow_up.is_demo
 
 
 def _mean(values: list[Decimal]) -> Decimal | None:
     return sum(values, Decimal(0)) / len(values) if values else None
 
 
-def build_review_pack(*, period: ReportingPeriod, group: int) -> ReviewPack:
-    """The pack of ``group`` for ``period``: the scorecard's queries plus six."""
-    card = scoring.scorecard(period=period, group=group)
+def build_review_pack(*, period: ReportingPeriod, group: int, snapshot: Snapshot | None = None) -> ReviewPack:
+    """The pack of ``group`` for ``period``: the scorecard's queries plus six, plus the review cycle's (at most four).
+
+    With ``snapshot``, the figures are the frozen ones (three queries instead of six) and the figures
+    revised since the freeze are listed (the live scorecard's six, and two more when some were).
+    """
+    card = frozen_scorecard(snapshot) if snapshot is not None else scoring.scorecard(period=period, group=group)
     summaries = card.secretariats
     codes = [summary.secretariat.code for summary in summaries]
 
@@ -185,4 +206,7 @@ def build_review_pack(*, period: ReportingPeriod, group: int) -> ReviewPack:
         unified_risks=unified_risks,
         support_requests=open_requests,
         ideas=open_ideas,
+        follow_up=pack_follow_up(period=period, group=group),
+        snapshot=snapshot,
+        revisions=revised_since(snapshot) if snapshot is not None else [],
     )

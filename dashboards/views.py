@@ -17,6 +17,9 @@ from dashboards import charts, exports, selectors
 from dashboards.review_pack import build_review_pack
 from indicators.scoring import latest_period_with_data, scorecard, scorecards
 from madinati.bilingual import localized
+from meetings import selectors as meetings_selectors
+from meetings.models import Snapshot
+from meetings.snapshots import snapshot_by_key
 from programme.models import ReportingPeriod
 from programme.params import parse_group, parse_period
 
@@ -246,5 +249,22 @@ def review_pack(request):
         period = latest_period_with_data()
     if period is None:
         raise Http404(_("There are no figures to review yet."))
-    pack = build_review_pack(period=period, group=group)
-    return render(request, "review_pack/pack.html", {"pack": pack})
+    snapshot = None
+    if strict_flag(request.GET.get("snapshot"), name="snapshot"):
+        try:
+            snapshot = snapshot_by_key(period_key=period.key, group=group)
+        except Snapshot.DoesNotExist:
+            raise Http404(
+                _("Nothing was frozen for group %(group)s in %(period)s.") % {"group": group, "period": period.key}
+            ) from None
+    pack = build_review_pack(period=period, group=group, snapshot=snapshot)
+    return render(request, "review_pack/pack.html", {"pack": pack, "today": meetings_selectors.today()})
+
+
+def strict_flag(raw: str | None, *, name: str) -> bool:
+    """``?name=1`` (or true) asks for it; absent or empty does not; anything else is a friendly 400."""
+    if raw in (None, "", "0", "false"):
+        return False
+    if raw in ("1", "true"):
+        return True
+    raise BadRequest(_("“%(value)s” is not a value for %(name)s; use 1 or 0.") % {"value": raw[:20], "name": name})

@@ -22,53 +22,60 @@ def edge_number(value) -> float | None:
     return float(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP))
 
 
-def period_key_of(card: Scorecard) -> str:
-    return card.period.key
+def exact_number(value) -> str | None:
+    """A figure with all its digits, as a JSON string (no exponent): for a record that must read back exactly.
+
+    A frozen snapshot keeps these beside the rounded rows, so a page that rounds to one decimal shows
+    what the live page showed, never a rounding of a rounding.
+    """
+    if value is None:
+        return None
+    return format(Decimal(value), "f")
 
 
-def indicator_row(result: IndicatorResult) -> dict:
+def indicator_row(result: IndicatorResult, *, number=edge_number) -> dict:
     return {
-        "value": edge_number(result.value),
-        "target": edge_number(result.target),
-        "achievement": edge_number(result.achievement),
+        "value": number(result.value),
+        "target": number(result.target),
+        "achievement": number(result.achievement),
         "status": result.status,
     }
 
 
-def secretariat_rows(card: Scorecard) -> list[dict]:
+def secretariat_rows(card: Scorecard, *, number=edge_number) -> list[dict]:
     """One row per secretariat, in the scorecard's order (group, rank, code): ``summary/secretariats/``."""
-    key = period_key_of(card)
+    key = card.period.key
     return [
         {
             "secretariat": summary.secretariat.code,
             "period": key,
-            "score": edge_number(summary.score),
+            "score": number(summary.score),
             "rank": summary.rank,
-            "progress": edge_number(summary.progress),
-            "axes": {code: edge_number(progress) for code, progress in summary.axes.items()},
-            "indicators": {code: indicator_row(result) for code, result in summary.indicators.items()},
+            "progress": number(summary.progress),
+            "axes": {code: number(progress) for code, progress in summary.axes.items()},
+            "indicators": {code: indicator_row(result, number=number) for code, result in summary.indicators.items()},
         }
         for summary in card.secretariats
     ]
 
 
-def axis_rows(card: Scorecard) -> list[dict]:
+def axis_rows(card: Scorecard, *, number=edge_number) -> list[dict]:
     """One row per axis: ``summary/axes/``."""
-    key = period_key_of(card)
+    key = card.period.key
     return [
         {
             "axis": axis.axis.code,
             "period": key,
-            "progress": edge_number(axis.progress),
-            "secretariats": {code: edge_number(progress) for code, progress in axis.secretariats.items()},
+            "progress": number(axis.progress),
+            "secretariats": {code: number(progress) for code, progress in axis.secretariats.items()},
         }
         for axis in card.axes
     ]
 
 
-def initiative_rows(card: Scorecard) -> dict[str, dict[str, float | None]]:
+def initiative_rows(card: Scorecard, *, number=edge_number) -> dict[str, dict]:
     """Initiative code → participating secretariat code → carried progress (rule 2), as the pack shows it."""
-    rows: dict[str, dict[str, float | None]] = {}
+    rows: dict[str, dict] = {}
     for (initiative, secretariat), percent in card.progress.items():
-        rows.setdefault(initiative, {})[secretariat] = edge_number(percent)
+        rows.setdefault(initiative, {})[secretariat] = number(percent)
     return rows

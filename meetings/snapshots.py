@@ -36,7 +36,12 @@ def snapshot_body(*, period: ReportingPeriod, group: int) -> dict:
         "is_demo": card.is_demo,
         "secretariats": summaries.secretariat_rows(card),
         "axes": summaries.axis_rows(card),
-        "initiatives": summaries.initiative_rows(card),
+        # The same rows with every digit, so pages that round differently show what the live pages showed.
+        "exact": {
+            "secretariats": summaries.secretariat_rows(card, number=summaries.exact_number),
+            "axes": summaries.axis_rows(card, number=summaries.exact_number),
+            "initiatives": summaries.initiative_rows(card, number=summaries.exact_number),
+        },
     }
 
 
@@ -56,8 +61,11 @@ def _decimal(value) -> Decimal | None:
 
 
 def frozen_scorecard(snapshot: Snapshot) -> scoring.Scorecard:
-    """The stored figures as a scorecard, with today's names of the secretariats, indicators and axes (three queries)."""
-    data = snapshot.data
+    """The stored figures as a scorecard, with today's names of the secretariats, indicators and axes (three queries).
+
+    Built from the exact rows, so a page rounds the frozen figures exactly as it rounded the live ones.
+    """
+    data = {**snapshot.data, **snapshot.data["exact"]}
     rows = data["secretariats"]
     codes = [row["secretariat"] for row in rows]
     by_code = {s.code: s for s in Secretariat.objects.filter(code__in=codes)}

@@ -21,8 +21,9 @@ PAGES = {
     # + initiative weights, two counts awaiting review, the unified risks (registers tag: one query here,
     # its prefetch of duplicates runs only when there is a risk to show).
     "/?period=2018-Q1&group=2": FRAME + WINDOW + 1 + 2 + 1,
-    # + the secretariat, its initiatives; its registers (three queries, registers tag).
-    "/secretariats/s001/?period=2018-Q1": FRAME + 1 + WINDOW + 1 + 3,
+    # + the secretariat, its initiatives; its registers (three queries, registers tag); its open follow-up
+    # actions (one query, meetings tag).
+    "/secretariats/s001/?period=2018-Q1": FRAME + 1 + WINDOW + 1 + 3 + 1,
     # + the axis, its initiatives.
     "/axes/A/?period=2018-Q1&group=2": FRAME + 1 + SINGLE + 1,
     # + the initiative (with axis and lead), quantities, narratives.

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import translation
 
 from madinati.errors import Refused
 from meetings.models import Action, ActionStatus
@@ -24,7 +25,7 @@ def test_dropping_an_action_needs_a_reason(cycle, reviewer):
 
 
 def test_an_update_needs_a_note_or_a_new_status(cycle, reviewer):
-    with pytest.raises(Refused, match="note"):
+    with translation.override("en"), pytest.raises(Refused, match="note"):
         action_services.action_update(action=cycle["actions"][0], by=reviewer, status=ActionStatus.OPEN)
 
 
