@@ -55,7 +55,7 @@ INDICATORS = [
         "description_en": "Average number of days to close a complaint or report.",
         "formula_ar": "مجموع أيام الإغلاق ÷ عدد الشكاوى المغلقة",
         "formula_en": "total days to close ÷ complaints closed",
-        "unit": Unit.COUNT,
+        "unit": Unit.DAYS,
         "polarity": "lower_better",
         "source": Source.MANUAL,
     },

@@ -92,9 +92,10 @@ INITIATIVES = [
         None,
         GROUP_TWO,
         "2",
-        "يوم",
-        "day",
-        "3",
+        # A reduction: the quantity counts the days cut from a 10-day issuing time (target: 3 days, so 7 cut).
+        "يوم مختصر",
+        "days cut",
+        "7",
         "تقليص مدة إصدار الرخص البلدية",
         "Shortening the time to issue municipal licences",
     ),

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from indicators.choices import WorkflowStatus
@@ -79,8 +80,12 @@ class Unit(models.TextChoices):
     PERCENT = "percent", _("Percent")
     COUNT = "count", _("Count")
     SAR = "sar", _("Saudi riyals")
-    SCORE = "score", _("Score")
+    # "Score" is also a secretariat's score (الدرجة); as a unit it is indefinite.
+    SCORE = "score", pgettext_lazy("unit", "Score")
     RATIO = "ratio", _("Ratio")
+    # Durations, with decimals: complaint handling is measured in days (7.5 days is a figure).
+    DAYS = "days", _("Days")
+    HOURS = "hours", _("Hours")
 
 
 class Polarity(models.TextChoices):
@@ -228,10 +233,11 @@ class IndicatorValue(WorkflowModel):
 
 
 class ReportedStatus(models.TextChoices):
-    ON_TRACK = "on_track", _("On track")
-    AT_RISK = "at_risk", _("At risk")
-    DELAYED = "delayed", _("Delayed")
-    COMPLETED = "completed", _("Completed")
+    # An initiative (مبادرة) is feminine: the context gives these their own Arabic forms.
+    ON_TRACK = "on_track", pgettext_lazy("initiative status", "On track")
+    AT_RISK = "at_risk", pgettext_lazy("initiative status", "At risk")
+    DELAYED = "delayed", pgettext_lazy("initiative status", "Delayed")
+    COMPLETED = "completed", pgettext_lazy("initiative status", "Completed")
 
 
 class InitiativeProgress(WorkflowModel):

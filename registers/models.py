@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from initiatives.models import Initiative
@@ -154,10 +155,11 @@ class SupportRequest(RegisterEntry):
 
 
 class IdeaStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
-    UNDER_STUDY = "under_study", _("Under study")
-    ADOPTED = "adopted", _("Adopted")
-    DECLINED = "declined", _("Declined")
+    # An idea (فكرة) is feminine and is put forward, not submitted for review: its own Arabic forms.
+    SUBMITTED = "submitted", pgettext_lazy("idea status", "Submitted")
+    UNDER_STUDY = "under_study", pgettext_lazy("idea status", "Under study")
+    ADOPTED = "adopted", pgettext_lazy("idea status", "Adopted")
+    DECLINED = "declined", pgettext_lazy("idea status", "Declined")
 
 
 class Idea(RegisterEntry):
