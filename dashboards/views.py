@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from dashboards import charts, exports, selectors
 from dashboards.review_pack import build_review_pack
 from indicators.scoring import latest_period_with_data, scorecard, scorecards
-from madinati.bilingual import localized
+from madinati.bilingual import localized, quarter_label
 from meetings import selectors as meetings_selectors
 from meetings.models import Snapshot
 from meetings.snapshots import snapshot_by_key
@@ -255,7 +255,8 @@ def review_pack(request):
             snapshot = snapshot_by_key(period_key=period.key, group=group)
         except Snapshot.DoesNotExist:
             raise Http404(
-                _("Nothing was frozen for group %(group)s in %(period)s.") % {"group": group, "period": period.key}
+                _("Nothing was frozen for group %(group)s in %(period)s.")
+                % {"group": group, "period": quarter_label(period)}
             ) from None
     pack = build_review_pack(period=period, group=group, snapshot=snapshot)
     return render(request, "review_pack/pack.html", {"pack": pack, "today": meetings_selectors.today()})

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from madinati.bilingual import quarter_label
 from madinati.errors import Refused
 from meetings.models import Snapshot, canonical_json, sha256_of
 from meetings.services.common import require_reviewer
@@ -21,7 +22,7 @@ def _already_frozen(existing: Snapshot) -> Refused:
     when = formats.date_format(existing.frozen_at, "SHORT_DATETIME_FORMAT")
     return Refused(
         _("The scorecard of group %(group)s for %(period)s was already frozen on %(when)s; it never changes.")
-        % {"group": existing.group, "period": existing.period.key, "when": when},
+        % {"group": existing.group, "period": quarter_label(existing.period), "when": when},
         field="period",
     )
 
