@@ -124,8 +124,9 @@ class CpuMeter:
     serving it, so a run on a busy shared machine still yields the cost of a request, which does not
     depend on how many other processes wait for the cores (the latencies do)."""
 
-    def __init__(self, gunicorn_pid: int, database_url: str | None):
+    def __init__(self, gunicorn_pid: int, database_url: str | None, redis_url: str | None):
         self.gunicorn = psutil.Process(gunicorn_pid)
+        self.redis = redis.Redis.from_url(redis_url) if redis_url else None
         self.database_url = database_url if (database_url or "").startswith("postgres") else None
         self.seen: dict[int, float] = {}
 
@@ -155,16 +156,26 @@ class CpuMeter:
                 continue
         return found
 
+    def _redis(self) -> tuple[int, float]:
+        """Commands and CPU seconds of the whole Redis server (shared: an upper bound for this run)."""
+        if self.redis is None:
+            return 0, 0.0
+        stats, cpu = self.redis.info("stats"), self.redis.info("cpu")
+        return stats["total_commands_processed"], cpu["used_cpu_user"] + cpu["used_cpu_sys"]
+
     def start(self) -> None:
-        self.app_before, self.db_before = self._app(), self._backends()
+        self.app_before, self.db_before, self.redis_before = self._app(), self._backends(), self._redis()
 
     def stop(self, requests: int) -> dict:
         app, db = self._app() - self.app_before, self._backends()
+        commands, redis_cpu = (now - before for now, before in zip(self._redis(), self.redis_before, strict=True))
         db_seconds = sum(cpu - self.db_before.get(pid, 0.0) for pid, cpu in db.items()) if self.database_url else None
         per = max(requests, 1)
         return {
             "app_cpu_ms_per_request": round(app * 1000 / per, 1),
             "db_cpu_ms_per_request": None if db_seconds is None else round(db_seconds * 1000 / per, 1),
+            "redis_commands_per_request": round(commands / per, 1) if self.redis else None,
+            "redis_cpu_ms_per_request": round(redis_cpu * 1000 / per, 2) if self.redis else None,
         }
 
 
@@ -221,6 +232,9 @@ def main() -> int:
     parser.add_argument("--capacity-steps", default="4,8,16,32", help="users per back-to-back step; empty: skip")
     parser.add_argument("--step-seconds", type=int, default=15)
     parser.add_argument("--group", type=int, default=2, help="the group viewers and API clients ask for")
+    parser.add_argument(
+        "--officers", default="taif-officer,jazan-officer", help="officer accounts (password madinati-demo-2018)"
+    )
     parser.add_argument("--no-seed", dest="seed", action="store_false", help="use the database as it is")
     parser.add_argument("--json", type=Path, default=ROOT / "var" / "loadtest" / "last.json")
     args = parser.parse_args()
@@ -251,7 +265,7 @@ def main() -> int:
         stack.start_gunicorn("gunicorn", port, env, workers=workers)
         host = f"http://127.0.0.1:{port}"
         log(f"gunicorn {host}, {workers} workers, {cache_note}, database {env.get('DATABASE_URL', 'SQLite')}")
-        officers = ["taif-officer", "jazan-officer"]
+        officers = [name for name in args.officers.split(",") if name]
         sessions, sign_in_seconds = {}, []
         for username in ["viewer", *officers]:
             sessions[username], seconds = sign_in(host, username)
@@ -265,7 +279,7 @@ def main() -> int:
             "LOADTEST_GROUP": str(args.group),
         }
 
-        meter = CpuMeter(stack.pid("gunicorn"), env.get("DATABASE_URL"))
+        meter = CpuMeter(stack.pid("gunicorn"), env.get("DATABASE_URL"), env.get("REDIS_URL"))
         log(f"{args.users} users for {args.seconds} s, {PEOPLE_WAIT} between requests")
         meter.start()
         people = figures(locust(host, args.users, args.seconds, workdir / "people", crowd))
@@ -273,7 +287,9 @@ def main() -> int:
         print(table(people), flush=True)
         log(
             f"cost of a request (CPU): app {cost['app_cpu_ms_per_request']} ms, "
-            f"database {cost['db_cpu_ms_per_request']} ms; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+            f"database {cost['db_cpu_ms_per_request']} ms, Redis {cost['redis_cpu_ms_per_request']} ms "
+            f"({cost['redis_commands_per_request']} commands, whole server); "
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         )
 
         steps = []
