@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     # The domain, from the leaf up: each app depends only on those above it in this list.
     "programme",
     "accounts",
+    "audit",
     "initiatives",
     "indicators",
     "reporting",
@@ -137,6 +138,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.sessions.IdleTimeoutMiddleware",
+    # Every 403 and every table downloaded, into the audit trail.
+    "audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -334,10 +337,22 @@ if SESSION_IDLE_MINUTES < 1:
     raise ImproperlyConfigured(f"SESSION_IDLE_MINUTES={SESSION_IDLE_MINUTES} must be at least 1.")
 X_FRAME_OPTIONS = "DENY"
 
+# The audit trail keeps entries this long; `manage.py audit_purge` (run daily) deletes older ones, the only
+# deletion the trail allows (on PostgreSQL a trigger refuses every other UPDATE and DELETE).
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)
+if AUDIT_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured(f"AUDIT_RETENTION_DAYS={AUDIT_RETENTION_DAYS} must be at least 1.")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A 403 is one audit entry and one INFO line from the "audit" logger, not a WARNING with a traceback.
+    "filters": {"skip_forbidden": {"()": "audit.logfilters.SkipForbidden"}},
+    "loggers": {
+        "django.request": {"filters": ["skip_forbidden"]},
+        "audit": {"level": "INFO"},
+    },
     "root": {
         "handlers": ["console"],
         "level": env_choice("LOG_LEVEL", "WARNING", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),

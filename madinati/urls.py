@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("api/", include("api.urls")),
+    path("", include("audit.urls")),
     path("", include("reporting.urls")),
     path("", include("registers.urls")),
     path("", include("meetings.urls")),

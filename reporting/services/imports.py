@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.models import Action
+from audit.services import record
 from indicators.models import Indicator, IndicatorValue
 from madinati.errors import Refused
 from madinati.numbers import NotANumber, parse_number
@@ -225,7 +227,18 @@ def values_import(*, rows: list[dict], by: User, dry_run: bool, submit: bool = F
         raise ImportRefused(result)
     if not dry_run:
         _write(plan, result=result, by=by, submit=submit, on=on, extensions=extensions)
+        record(action=Action.IMPORT, user=by, label="values", detail=_counts(result, rows=len(rows), submit=submit))
     return result
+
+
+def _counts(result: ImportResult, *, rows: int, submit: bool) -> dict:
+    return {
+        "rows": rows,
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "submit": submit,
+    }
 
 
 def _write(plan: list[_PlannedRow], *, result: ImportResult, by: User, submit: bool, on, extensions) -> None:

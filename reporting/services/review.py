@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.models import Action
+from audit.services import record
 from indicators.choices import WorkflowStatus
 from madinati.text import user_text
 from reporting.services.locks import check_reviewer
@@ -30,6 +32,7 @@ def row_approve(*, row: Figure, by: User, version: int | None = None) -> None:
     row.reviewed_by, row.reviewed_at = by, timezone.now()
     row.return_reason = ""
     save(row, by=by)
+    record(action=Action.FIGURE_APPROVED, user=by, obj=row)
 
 
 @transaction.atomic
@@ -44,6 +47,7 @@ def row_return(*, row: Figure, by: User, reason: str, version: int | None = None
     row.reviewed_by, row.reviewed_at = by, timezone.now()
     row.return_reason = reason
     save(row, by=by, reason=reason)
+    record(action=Action.FIGURE_RETURNED, user=by, obj=row, detail={"reason": reason[:500]})
 
 
 @transaction.atomic
