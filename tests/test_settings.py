@@ -16,6 +16,8 @@ PRODUCTION = {
     "SECRET_KEY": "x7Gq-production-like-key-with-plenty-of-entropy-0193847561-abcdefghijklmnop",
     "ALLOWED_HOSTS": "madinati.example.gov.sa",
     "DATABASE_URL": "sqlite:////tmp/madinati-deploy-check.sqlite3",
+    # Production shares throttles, lockouts and sessions between workers through Redis (issue 12, item 8).
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -150,3 +152,11 @@ def test_check_deploy_is_clean_with_production_values():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_without_a_shared_cache():
+    """Without Redis each gunicorn worker counts its own throttles: 30/minute becomes 30 per worker."""
+    production = {name: value for name, value in PRODUCTION.items() if name != "REDIS_URL"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=production)
+    assert result.returncode != 0
+    assert "madinati.W002" in result.stdout + result.stderr
