@@ -16,7 +16,7 @@ def plotly_chart(figure_json: str, element_id: str, label: str = ""):
 
     data_id = f"{element_id}-data"
     return format_html(
-        '<div class="madinati-chart" id="{}" data-plotly="{}" role="img" aria-label="{}"></div>{}',
+        '<div class="madinati-chart" id="{}" data-plotly="{}" role="figure" aria-label="{}"></div>{}',
         element_id,
         data_id,
         label,
