@@ -40,6 +40,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+import psutil
 import redis
 import requests
 from scaleout_http import Browser, Forms, Token, testid_text
@@ -142,8 +143,12 @@ class Check:
         say(f"replica on 127.0.0.1:{self.ports['replica']}, streaming (pg_basebackup -R)")
 
         redis.Redis(host="127.0.0.1", port=6379, db=self.args.redis_db).flushdb()
-        for name in ("app_a", "app_b"):
-            self.stack.start_gunicorn(name, self.ports[name], self.env, workers=self.args.workers)
+        booting = [
+            self.stack.start_gunicorn(name, self.ports[name], self.env, workers=self.args.workers, wait=False)
+            for name in ("app_a", "app_b")
+        ]
+        for ready in booting:
+            ready()
         say(f"app servers A :{self.ports['app_a']} and B :{self.ports['app_b']}, Redis db {self.args.redis_db}")
 
         if self.nginx:
@@ -237,11 +242,30 @@ class Check:
         ]
         return [*found, "/review-pack/?period=2018-Q1&group=2", *api]
 
+    def tier_cpu(self) -> dict[str, float]:
+        """CPU seconds so far of each tier's processes (whole process trees), and Redis's command count."""
+        tiers = {"app": ["app_a", "app_b"], "nginx": ["nginx"], "replica": ["replica"], "primary": ["primary"]}
+        spent = {}
+        for tier, names in tiers.items():
+            total = 0.0
+            for name in names:
+                with contextlib.suppress(StopIteration, psutil.NoSuchProcess):
+                    root = psutil.Process(self.stack.pid(name))
+                    for process in [root, *root.children(recursive=True)]:
+                        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+                            times = process.cpu_times()
+                            total += times.user + times.system
+            spent[tier] = total
+        spent["redis_commands"] = redis.Redis(host="127.0.0.1", port=6379).info("stats")["total_commands_processed"]
+        return spent
+
     def reads_reach_the_replica(self) -> None:
         self.page_list = self.pages()
         before = self.replica_reads()
+        cpu_before = self.tier_cpu()
         for path in self.page_list:
             self.viewer.get(self.BOTH, path)
+        cpu = {tier: spent - cpu_before[tier] for tier, spent in self.tier_cpu().items()}
         after = wait_for(
             "the replica's pg_stat_database counters to move",
             lambda: (lambda now: now if now[1] > before[1] and now[0] > before[0] else None)(self.replica_reads()),
@@ -251,6 +275,12 @@ class Check:
         say(
             f"4. {len(self.page_list)} pages read by a viewer through {'nginx' if self.nginx else 'A'}: the replica "
             f"served {after[0] - before[0]} transactions, {after[1] - before[1]} rows (pg_stat_database)"
+        )
+        n = len(self.page_list)
+        say(
+            "   CPU per page: "
+            + ", ".join(f"{tier} {cpu[tier] * 1000 / n:.1f} ms" for tier in ("app", "nginx", "replica", "primary"))
+            + f"; Redis {cpu['redis_commands'] / n:.1f} commands (whole shared server)"
         )
 
     def writer_reads_own_write_while_replay_paused(self) -> None:
@@ -314,20 +344,25 @@ class Check:
         say("6. replica stopped (SIGINT to its postmaster)")
         reviewer = Browser("reviewer", self.verify)
         reviewer.sign_in(self.A, "reviewer")
+        # The first pages on each server meet the stopped replica while their processes still think it
+        # well; then every page once through the balancer, and the write-side pages on both servers.
         answered = 0
-        for server in (self.A, self.B, self.BOTH):
-            for path in self.page_list:
+        for server in (self.A, self.B):
+            for path in self.page_list[:3]:
                 self.viewer.get(server, path)
                 answered += 1
             self.officer.get(server, f"/entry/?period={PERIOD}")
             reviewer.get(server, f"/review/?period={PERIOD}")
             answered += 2
+        for path in self.page_list:
+            self.viewer.get(self.BOTH, path)
+            answered += 1
         ready = self.viewer.json(self.A, "/readyz")
         assert ready["status"] == "degraded" and not ready["replicas"][0]["ok"], ready
         logs = "".join((self.workdir / f"{n}.log").read_text() for n in ("app_a", "app_b"))
         fallbacks = logs.count("reads fall back to the primary") + logs.count("read again from the primary")
         assert fallbacks, "no app server logged the fallback"
-        say(f"   {answered} pages answered 200 from the primary on A, B and through the balancer;")
+        say(f"   {answered} pages answered 200 from the primary (every page through the balancer, and on A and B);")
         say(f"   /readyz: degraded, replica1 {ready['replicas'][0]['problem']!r}; {fallbacks} fallback log lines")
 
     def run(self) -> None:

@@ -120,10 +120,14 @@ class Stack:
                 self._running(entry)
 
     def stop_all(self) -> list[str]:
-        names = [t.name for t in reversed(self.tracked)]
-        for name in names:
-            self.stop(name)
-        return names
+        """Signal everything at once (newest first), then wait for each, by process id."""
+        entries = list(reversed(self.tracked))
+        for entry in entries:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(entry.pid, entry.stop_signal)
+        for entry in entries:
+            self.stop(entry.name)
+        return [entry.name for entry in entries]
 
     @staticmethod
     def _running(entry: Tracked) -> bool:
@@ -220,8 +224,11 @@ class Stack:
         self.track("collectstatic", popen.pid, signal.SIGTERM, popen)
         return popen
 
-    def start_gunicorn(self, name: str, port: int, env: dict[str, str], workers: int) -> None:
-        """One app server; ready when /healthz answers (as nginx would ask it: over TLS as far as Django knows)."""
+    def start_gunicorn(self, name: str, port: int, env: dict[str, str], workers: int, wait: bool = True):
+        """One app server; ready when /healthz answers (as nginx would ask it: over TLS as far as Django knows).
+
+        With ``wait=False`` it returns the wait instead, so several servers boot side by side.
+        """
         log = (self.workdir / f"{name}.log").open("w")
         popen = subprocess.Popen(
             [
@@ -250,7 +257,13 @@ class Stack:
             except OSError:
                 return False
 
-        wait_for(f"{name} on port {port}", answers, timeout=60, every=0.2)
+        def ready():
+            wait_for(f"{name} on port {port}", answers, timeout=90, every=0.2)
+
+        if not wait:
+            return ready
+        ready()
+        return None
 
     def start_nginx(self, conf: Path, ports: list[int]) -> None:
         popen = subprocess.Popen(
