@@ -8,8 +8,8 @@
    capacity is the most requests per second served with a p95 of at most 1 s.
 
 The server is production-like: deploy/gunicorn.conf.py (workers from the cores), DEBUG off,
-manifest static files, the shared Redis (REDIS_URL, or db 12 of a Redis on 127.0.0.1:6379 if one
-answers; otherwise one worker). The API's rate limits are lifted for the run, so it measures
+manifest static files, a Redis (REDIS_URL, or a redis-server of the run's own on a free port, so
+its commands and CPU per request are the run's alone; without Redis, one worker). The API's rate limits are lifted for the run, so it measures
 serving, not the limiter. The database is DATABASE_URL (PostgreSQL: SQLite serialises writes);
 the demo programme is seeded into it first (idempotent) unless --no-seed, e.g. on bench_scoring's
 data. Only 127.0.0.1 is ever contacted; everything started is stopped by process id.
@@ -35,7 +35,7 @@ import psutil
 import psycopg2
 import redis
 import requests
-from scaleout_stack import ROOT, Stack, StackError, free_port
+from scaleout_stack import ROOT, Stack, StackError, free_port, wait_for
 
 PEOPLE_WAIT = "1–3 s"
 LIMIT_SECONDS = 900
@@ -49,19 +49,46 @@ def log(message: str) -> None:
     print(f"loadtest: {message}", flush=True)
 
 
-def redis_url() -> tuple[str | None, str]:
+def start_redis(stack: Stack) -> tuple[str | None, str]:
+    """REDIS_URL if given; else a Redis of the run's own on a free port (its commands and CPU are then
+    this run's alone); else none, and one worker."""
     if os.environ.get("REDIS_URL"):
-        return os.environ["REDIS_URL"], "REDIS_URL"
-    try:
-        redis.Redis(host="127.0.0.1", port=6379, db=12, socket_connect_timeout=1).ping()
-    except redis.RedisError:
+        return os.environ["REDIS_URL"], "REDIS_URL (shared: its figures include other clients)"
+    server = shutil.which("redis-server")
+    if server is None:
         return None, "no Redis: one worker"
-    return "redis://127.0.0.1:6379/12", "Redis db 12 on 127.0.0.1:6379"
+    port = free_port()
+    popen = subprocess.Popen(
+        [
+            server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(stack.workdir),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    stack.track("redis", popen.pid, signal.SIGTERM, popen)
+    client = redis.Redis(host="127.0.0.1", port=port)
+
+    def answers():
+        try:
+            return client.ping()
+        except redis.RedisError:
+            return False
+
+    wait_for("redis-server", answers, timeout=20)
+    return f"redis://127.0.0.1:{port}/0", f"a Redis of its own on port {port}"
 
 
-def server_env(args, workdir: Path) -> dict[str, str]:
+def server_env(args, workdir: Path, url: str | None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    url, _ = redis_url()
     env.update(
         DJANGO_SETTINGS_MODULE=args.settings,
         DEBUG="0",
@@ -157,7 +184,7 @@ class CpuMeter:
         return found
 
     def _redis(self) -> tuple[int, float]:
-        """Commands and CPU seconds of the whole Redis server (shared: an upper bound for this run)."""
+        """Commands and CPU seconds of the Redis server (all its clients, and its own timers)."""
         if self.redis is None:
             return 0, 0.0
         stats, cpu = self.redis.info("stats"), self.redis.info("cpu")
@@ -244,12 +271,11 @@ def main() -> int:
     signal.alarm(LIMIT_SECONDS)
     workdir = Path(tempfile.mkdtemp(prefix="madinati-loadtest-"))
     stack = Stack(workdir)
-    env = server_env(args, workdir)
-    _, cache_note = redis_url()
+    url, cache_note = start_redis(stack)
+    env = server_env(args, workdir, url)
     workers = args.workers or (os.cpu_count() or 1) * 2 + 1
     if "REDIS_URL" not in env:
         workers = 1
-    own_redis = "REDIS_URL" in env and not os.environ.get("REDIS_URL")
     try:
         static = stack.collect_static(env)
         if args.seed:
@@ -259,8 +285,6 @@ def main() -> int:
         if static.wait(timeout=300) != 0:
             raise StackError("collectstatic failed")
         stack.stop("collectstatic")
-        if own_redis:
-            redis.Redis.from_url(env["REDIS_URL"]).flushdb()  # db 12 is the load test's own
         port = free_port()
         stack.start_gunicorn("gunicorn", port, env, workers=workers)
         host = f"http://127.0.0.1:{port}"
@@ -288,7 +312,7 @@ def main() -> int:
         log(
             f"cost of a request (CPU): app {cost['app_cpu_ms_per_request']} ms, "
             f"database {cost['db_cpu_ms_per_request']} ms, Redis {cost['redis_cpu_ms_per_request']} ms "
-            f"({cost['redis_commands_per_request']} commands, whole server); "
+            f"({cost['redis_commands_per_request']} commands); "
             f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         )
 
@@ -317,6 +341,14 @@ def main() -> int:
         elif steps:
             log("capacity: no step kept p95 at or under 1 s without errors")
 
+        cache_size = None
+        if url:
+            client = redis.Redis.from_url(url)
+            cache_size = {
+                "keys": client.dbsize(),
+                "used_memory_mb": round(client.info("memory")["used_memory"] / 2**20, 1),
+            }
+            log(f"Redis after the runs: {cache_size['keys']} keys, {cache_size['used_memory_mb']} MB")
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(
             json.dumps(
@@ -325,6 +357,7 @@ def main() -> int:
                     "workers": workers,
                     "cores": os.cpu_count(),
                     "cache": cache_note,
+                    "cache_size": cache_size,
                     "database": "postgresql" if env.get("DATABASE_URL", "").startswith("postgres") else "sqlite",
                     "load_average": os.getloadavg()[0],
                     "sign_in_ms": round(min(sign_in_seconds) * 1000),
@@ -349,8 +382,6 @@ def main() -> int:
     finally:
         signal.alarm(0)
         stack.stop_all()
-        if own_redis:
-            redis.Redis.from_url(env["REDIS_URL"]).flushdb()
         shutil.rmtree(workdir / "static", ignore_errors=True)
 
 
