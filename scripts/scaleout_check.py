@@ -251,6 +251,8 @@ class Check:
             for name in names:
                 with contextlib.suppress(StopIteration, psutil.NoSuchProcess):
                     root = psutil.Process(self.stack.pid(name))
+                    reaped = root.cpu_times()  # children that exited meanwhile: their CPU is the parent's now
+                    total += reaped.children_user + reaped.children_system
                     for process in [root, *root.children(recursive=True)]:
                         with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
                             times = process.cpu_times()
