@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
+from api import exports as exports_api
 from api import figures as indicators_api
 from api import meetings as meetings_api
 from api import structure as initiatives_api
@@ -26,6 +27,8 @@ router.register("snapshots", meetings_api.SnapshotViewSet, basename="api-snapsho
 
 v1 = [
     path("values/bulk/", indicators_api.ValueBulkView.as_view(), name="api-value-bulk"),
+    path("values/export.csv", exports_api.ValueExportView.as_view({"get": "list"}), name="api-value-export"),
+    path("progress/export.csv", exports_api.ProgressExportView.as_view({"get": "list"}), name="api-progress-export"),
     path("summary/secretariats/", indicators_api.SecretariatSummaryView.as_view(), name="api-summary-secretariats"),
     path("summary/axes/", indicators_api.AxisSummaryView.as_view(), name="api-summary-axes"),
     *router.urls,

@@ -5,9 +5,10 @@ Pages, exports, the review pack and the API all call :func:`scorecard` (or
 
 Cost: a fixed number of queries whatever the number of secretariats,
 initiatives or quarters. Progress is carried forward (rule 2) by
-:func:`indicators.selectors.carried_progress`: one query per quarter, an index
+:func:`indicators.selectors.carried_progress` (one quarter: one query, an index
 probe per (initiative, participant) pair, so a quarter's cost does not grow
-with the number of past quarters. Values and
+with the number of past quarters) or, for a trend,
+:func:`indicators.selectors.carried_progress_over` (two queries for all its quarters). Values and
 targets of the period are read with one grouped query each. Everything else
 is arithmetic on those rows in Python, in ``Decimal``; rounding happens only
 at the edge (templates, serializers), never here.
@@ -20,7 +21,7 @@ from decimal import Decimal
 
 from indicators.choices import VISIBLE_STATUSES, WorkflowStatus
 from indicators.models import Indicator, IndicatorValue, InitiativeProgress, Polarity, Source, Target
-from indicators.selectors import carried_progress
+from indicators.selectors import carried_progress, carried_progress_over
 from programme.models import Axis, ReportingPeriod, Secretariat
 
 HUNDRED = Decimal(100)
@@ -170,16 +171,11 @@ def _carried_progress(*, period: ReportingPeriod, group: int | None, statuses: t
     return list(
         carried_progress(
             period=period, fields=("percent_complete", "is_demo"), statuses=statuses, group=group
-        ).values_list(
-            "secretariat_id",
-            "carried_percent_complete",
-            "carried_is_demo",
-            "initiative__code",
-            "initiative__axis_id",
-            "initiative__weight",
-            "initiative__lead_secretariat_id",
-        )
+        ).values_list("secretariat_id", "carried_percent_complete", "carried_is_demo", *PAIR_COLUMNS)
     )
+
+
+PAIR_COLUMNS = ("initiative__code", "initiative__axis_id", "initiative__weight", "initiative__lead_secretariat_id")
 
 
 def _period_rows(model, *, periods: list[ReportingPeriod], group: int | None, statuses=None) -> list[tuple]:
@@ -200,7 +196,7 @@ def scorecard(*, period: ReportingPeriod, group: int | None = None, approved_onl
 def scorecards(
     *, periods: list[ReportingPeriod], group: int | None = None, approved_only: bool = False
 ) -> dict[int, Scorecard]:
-    """:func:`scorecard` for several periods: five queries, plus one per period for carried progress."""
+    """:func:`scorecard` for several periods: seven queries whatever their number (six for one period)."""
     statuses = visible_statuses(approved_only)
     secretariats = Secretariat.objects.order_by("group", "code")
     if group is not None:
@@ -220,6 +216,10 @@ def scorecards(
     for period_id, indicator_id, secretariat_id, value, is_demo in _period_rows(Target, periods=periods, group=group):
         targets[period_id][(indicator_id, secretariat_id)] = value
         demo[period_id] |= is_demo
+    if len(periods) == 1:
+        pairs = {periods[0].pk: _carried_progress(period=periods[0], group=group, statuses=statuses)}
+    else:  # a trend: every quarter's carried progress in two queries, not one per quarter
+        pairs = carried_progress_over(periods=periods, statuses=statuses, group=group, columns=PAIR_COLUMNS)
 
     return {
         period.pk: _assemble(
@@ -229,7 +229,7 @@ def scorecards(
             secretariats=secretariats,
             indicators=indicators,
             axes=axes,
-            pairs=_carried_progress(period=period, group=group, statuses=statuses),
+            pairs=pairs[period.pk],
             values=values[period.pk],
             targets=targets[period.pk],
             is_demo=demo[period.pk],

@@ -116,3 +116,51 @@ def latest_visible_progress(
         rows = rows.filter(initiative=initiative)
     newest = _newest_first(period=period, statuses=statuses, strictly_before=strictly_before)
     return rows.filter(period_id=Subquery(newest.values("period_id")[:1]))
+
+
+def carried_progress_over(
+    *,
+    periods: list[ReportingPeriod],
+    statuses: Iterable[str] = VISIBLE_STATUSES,
+    group: int | None = None,
+    columns: Iterable[str] = (),
+) -> dict[int, list[tuple]]:
+    """Rule 2 for every pair in scope at each of several quarters, in two queries whatever their number.
+
+    ``{period id: [(secretariat id, percent or None, is demo or None, *columns of the participation)]}``.
+    The first query is :func:`carried_progress` just before the earliest quarter (one index probe per
+    pair); the second reads the pairs' visible rows inside the quarters' span. Walking each pair forward
+    through the span, the latest row at or before each quarter is the one carried: the same answer as
+    :func:`carried_progress` at each quarter, without a probe per pair *and* quarter.
+    """
+    if not periods:
+        return {}
+    statuses = tuple(statuses)
+    ordered = sorted(periods, key=lambda p: p.pk)
+    first, last = ordered[0], ordered[-1]
+    columns = tuple(columns)
+    before = carried_progress(
+        period=first, fields=("percent_complete", "is_demo"), statuses=statuses, group=group, strictly_before=True
+    ).values_list("initiative_id", "secretariat_id", "carried_percent_complete", "carried_is_demo", *columns)
+    state = {(row[0], row[1]): row for row in before}
+    rows = InitiativeProgress.objects.filter(
+        period_id__gte=first.pk, period_id__lte=last.pk, workflow_status__in=statuses
+    )
+    if group is not None:
+        rows = rows.filter(secretariat__group=group)
+    in_span = {}
+    for initiative_id, secretariat_id, period_id, percent, is_demo in rows.order_by().values_list(
+        "initiative_id", "secretariat_id", "period_id", "percent_complete", "is_demo"
+    ):
+        if (initiative_id, secretariat_id) in state:  # a pair is a participation (a row without one never counts)
+            in_span.setdefault(period_id, []).append((initiative_id, secretariat_id, percent, is_demo))
+    carried = {pair: (row[2], row[3]) for pair, row in state.items()}
+    result = {}
+    span = range(first.pk, last.pk + 1)
+    wanted = {p.pk for p in ordered}
+    for period_id in span:
+        for initiative_id, secretariat_id, percent, is_demo in in_span.get(period_id, ()):
+            carried[(initiative_id, secretariat_id)] = (percent, is_demo)
+        if period_id in wanted:
+            result[period_id] = [(pair[1], *carried[pair], *state[pair][4:]) for pair in state]
+    return result

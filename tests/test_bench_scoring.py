@@ -1,10 +1,12 @@
 """``bench_scoring`` builds its synthetic programme and prints its figures; it refuses to write next to real data."""
 
 import io
+import json
 import re
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from indicators.models import IndicatorValue
 from programme.models import ReportingPeriod, Secretariat
@@ -15,17 +17,19 @@ pytestmark = pytest.mark.django_db
 TIMED = [
     "scorecard() one quarter, all groups",
     "scorecard() one quarter, group 1",
+    "scorecards() trend of 4 quarters, group 1",
     "whole page (Arabic): overview (group)",
     "whole page (Arabic): secretariat (group)",
     "whole page (Arabic): axis (group)",
     "whole page (Arabic): initiative (group)",
     "whole page (Arabic): indicator (group)",
-    "page reads: overview (group)",
-    "page reads: secretariat",
-    "page reads: axis (group)",
-    "page reads: initiative (group)",
-    "page reads: indicator bench-000 (group)",
+    "whole page (Arabic): review_pack (group)",
+    "API: summary/secretariats",
+    "API: summary/axes",
+    "API: values",
+    "API: progress",
 ]
+PAGES = {"overview", "secretariat", "axis", "initiative", "indicator", "review_pack"}
 
 
 def run(**options) -> str:
@@ -68,3 +72,31 @@ def test_no_build_times_the_programme_already_there():
     output = run(runs=2, no_build=True)
     assert "built in" not in output
     assert re.search(r"^scorecard\(\) one quarter, all groups: median \d+\.\d ms over 2 runs$", output, re.M)
+
+
+def test_json_prints_every_figure_on_the_last_line():
+    output = run(secretariats=3, indicators=3, quarters=4, runs=1, json=True)
+    figures = json.loads(output.strip().splitlines()[-1])
+    assert set(figures) == {
+        "scorecard_ms",
+        "scorecard_group_ms",
+        "trend_ms",
+        "pages_ms",
+        "api_ms",
+        "export_rows_per_s",
+        "export_peak_rss_mb",
+        "floor_ms",
+        "values",
+        "ratios",
+    }
+    assert set(figures["pages_ms"]) == PAGES
+    assert set(figures["api_ms"]) == {"summary/secretariats", "summary/axes", "values", "progress"}
+    assert figures["values"] == 12
+    assert figures["export_peak_rss_mb"] > 0
+    assert set(figures["ratios"]) == {"scorecard", "scorecard_group", "trend"}
+    for key in ("scorecard_ms", "scorecard_group_ms", "trend_ms", "export_rows_per_s"):
+        assert isinstance(figures[key], float), key
+    # The floor is PostgreSQL's own time: there is none on SQLite, and then no ratios either.
+    on_postgresql = connection.vendor == "postgresql"
+    assert (figures["floor_ms"] is not None) is on_postgresql
+    assert (figures["ratios"]["scorecard"] is not None) is on_postgresql
