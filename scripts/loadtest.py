@@ -247,10 +247,10 @@ def figures(rows: list[dict]) -> dict[str, dict]:
 
 
 def table(result: dict[str, dict]) -> str:
-    lines = [f"{'page kind':<16} {'requests':>8} {'req/s':>7} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"]
+    lines = [f"{'page kind':<30} {'requests':>8} {'req/s':>7} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"]
     for name, f in sorted(result.items(), key=lambda item: (item[0] == "Aggregated", item[0])):
         lines.append(
-            f"{name:<16} {f['requests']:>8} {f['rps']:>7} {f['errors']:>6} {f['p50_ms']:>7} {f['p95_ms']:>7} {f['p99_ms']:>7}"
+            f"{name:<30} {f['requests']:>8} {f['rps']:>7} {f['errors']:>6} {f['p50_ms']:>7} {f['p95_ms']:>7} {f['p99_ms']:>7}"
         )
     return "\n".join(lines)
 
