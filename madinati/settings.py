@@ -144,6 +144,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "madinati.middleware.LoginRequiredMiddleware",
+    # After the sign-in checks (it looks at the user), as near the view as possible: on a replica
+    # failure it runs the view once more on the primary (madinati.db_router).
+    "madinati.db_router.ReplicaReadsMiddleware",
     # Last: turns a sign-in refused for a locked account into the lockout page (429).
     "axes.middleware.AxesMiddleware",
 ]
@@ -183,6 +186,50 @@ except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Streaming replicas take the reads that may trail the primary by a moment: dashboards, the API's
+# reads, exports, the review pack (madinati.db_router; docs/deploy.md, "Add a read replica").
+REPLICA_DATABASES = []
+if os.environ.get("DATABASE_REPLICA_URLS", "").strip():
+    for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+        _alias = f"replica{_number}"
+        try:
+            DATABASES[_alias] = dj_database_url.parse(
+                _url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+            )
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS item {_number} is not a database URL: {exc}") from None
+        if "postgresql" not in DATABASES[_alias]["ENGINE"] or "postgresql" not in DATABASES["default"]["ENGINE"]:
+            raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs PostgreSQL for the primary and every replica.")
+        # A replica that does not answer within 2 s is skipped and the page reads the primary.
+        DATABASES[_alias]["OPTIONS"] = {**DATABASES[_alias].get("OPTIONS", {}), "connect_timeout": 2}
+        DATABASES[_alias]["TEST"] = {"MIRROR": "default"}  # tests never build a replica
+        REPLICA_DATABASES.append(_alias)
+DATABASE_ROUTERS = ["madinati.db_router.ReplicaRouter"]
+# Read your writes: after writing, a user's or token's reads stay on the primary this long. It must
+# outlast the most a replica may lag plus how long a process trusts a check (madinati.E002).
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", 5)
+REPLICA_CHECK_SECONDS = env_int("REPLICA_CHECK_SECONDS", 2)
+# The views whose GET reads may come from a replica (URL names, * as a wildcard). Entry, review,
+# import and history are absent on purpose: they show what their user has just written.
+REPLICA_READ_VIEWS = [
+    "home",
+    "secretariat-detail",
+    "axis-detail",
+    "initiative-detail",
+    "indicator-detail",
+    "review-pack",
+    "api-*",
+]
+# Apps whose rows are records of a request (the audit trail, sign-in attempts): read on the primary,
+# and writing them pins no one.
+REPLICA_PRIMARY_APPS = ["audit", "axes"]
+# Behind PgBouncer in transaction mode (deploy/pgbouncer/pgbouncer.ini) a server-side cursor would
+# outlive the server connection of its transaction.
+if env_bool("DATABASE_PGBOUNCER", False):
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -244,7 +291,7 @@ LANGUAGE_COOKIE_NAME = "madinati_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # plotly.js comes from the pinned plotly package itself, so the Python figures
@@ -320,6 +367,8 @@ SPECTACULAR_SETTINGS = {
 
 # Security: strict in production, relaxed only where DEBUG needs plain HTTP.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Load balancers probe app servers over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
