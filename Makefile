@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint messages bench clean
+.PHONY: run test install lint messages bench clean backup restore loadtest scaleout
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,24 @@ lint: install
 # Regenerate the catalogues and fill Arabic from locale/fragments/*.po, then compile.
 messages: install
 	flock locale/.lock $(BIN)/python scripts/messages.py
+
+# Operations (docs/deploy.md): a dated pg_dump -Fc of DATABASE_URL into var/backups/ (BACKUP_DIR=...),
+# and the restore of one into a NEW database, never over one.
+backup: install
+	$(BIN)/python scripts/dbbackup.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/madinati-<db>-<time>.dump"; exit 2; }
+	$(BIN)/python scripts/dbbackup.py restore "$(FILE)"
+
+# Locust, headless, against gunicorn on loopback: 50 signed-in users for 60 s, then the capacity
+# (docs/scaling.md). DATABASE_URL is the data; LOADTEST_ARGS="--no-seed --group 1 ..." for bench data.
+loadtest: install
+	$(BIN)/python scripts/loadtest.py $(LOADTEST_ARGS)
+
+# A primary and its streaming replica, two app servers, Redis and nginx on loopback (docs/deploy.md, .ci/run).
+scaleout: install
+	$(BIN)/python scripts/scaleout_check.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
