@@ -141,7 +141,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             name = restore(args.file, args.name, args.jobs)
             print(f"Restored into the new database {name!r} on the same server. To serve it, point", file=sys.stderr)
-            print(f"DATABASE_URL at {name!r}, restart the app servers and bump the data version.", file=sys.stderr)
+            print(
+                f"DATABASE_URL at {name!r}, reload the app servers and run manage.py dataversion --bump.",
+                file=sys.stderr,
+            )
             print(name)
     except Failure as failure:
         print(f"dbbackup: {failure}", file=sys.stderr)
