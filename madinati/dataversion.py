@@ -28,6 +28,7 @@ import logging
 import re
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -85,19 +86,43 @@ def bump(using: str = "default") -> int:
     return version
 
 
-def key(*parts: object) -> str:
-    """A cache key that dies with the current data version: ``key("scorecard", period, group)``."""
-    return ":".join(["dv", str(current()), *(str(p) for p in parts)])
+def key(*parts: object, version: int | None = None) -> str:
+    """A cache key that dies with the data version: ``key("scorecard", period, group)``.
+
+    To fill an entry, use :func:`cached`, or check :func:`fresh_for` first: a request reading a
+    replica must not store rows older than the version in the key.
+    """
+    return ":".join(["dv", str(current() if version is None else version), *(str(p) for p in parts)])
 
 
 def cached(name: str, build: Callable[[], object], *parts: object, timeout: int | None = 3600) -> object:
-    """``build()`` once per data version and arguments, shared by every app server through the cache."""
-    entry = key(name, *parts)
+    """``build()`` once per data version and arguments, shared by every app server through the cache.
+
+    The version is read before ``build()`` runs, and the result is stored only if this request's reads
+    cover it (:func:`fresh_for`); otherwise it is returned without being stored.
+    """
+    version = current()
+    entry = key(name, *parts, version=version)
     value = cache.get(entry)
     if value is None:
         value = build()
-        cache.set(entry, value, timeout=timeout)
+        if fresh_for(version):
+            cache.set(entry, value, timeout=timeout)
     return value
+
+
+# The data version this request's replica reads are known to cover: set by madinati.db_router when it
+# picks a replica for the request, None while the request reads the primary (always current).
+replica_floor: ContextVar[int | None] = ContextVar("madinati_replica_floor", default=None)
+
+
+def fresh_for(version: int) -> bool:
+    """May what this request has read be stored under ``version``?
+
+    A request that chose its replica before a bump read rows that may predate the new version.
+    """
+    floor = replica_floor.get()
+    return floor is None or floor >= version
 
 
 def _wal_position(using: str) -> str | None:

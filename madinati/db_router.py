@@ -92,6 +92,7 @@ def _pick_replica() -> str:
     for alias in candidates:
         try:
             if replicas.has_replayed(alias, position):
+                dataversion.replica_floor.set(version)
                 return alias
         except DatabaseError as exc:
             replicas.mark_down(alias, f"failed the freshness check: {exc}".splitlines()[0])
@@ -213,7 +214,7 @@ class ReplicaReadsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        reads, wrote = _reads.set(None), _wrote.set(False)
+        reads, wrote, floor = _reads.set(None), _wrote.set(False), dataversion.replica_floor.set(None)
         try:
             response = self.get_response(request)
             if _wrote.get():
@@ -221,6 +222,7 @@ class ReplicaReadsMiddleware:
         finally:
             _reads.reset(reads)
             _wrote.reset(wrote)
+            dataversion.replica_floor.reset(floor)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -248,5 +250,6 @@ class ReplicaReadsMiddleware:
             "%s %s: replica %s failed, read again from the primary", request.method, request.path, reads.alias
         )
         _reads.set(Reads(allowed=False, depth=reads.depth))
+        dataversion.replica_floor.set(None)  # the rerun reads the primary
         view_func, view_args, view_kwargs = request._replica_view
         return view_func(request, *view_args, **view_kwargs)

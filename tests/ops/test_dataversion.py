@@ -251,3 +251,28 @@ def test_the_command_prints_and_bumps_the_version(db):
     before = int(out.getvalue())
     call_command("dataversion", "--bump", stdout=out)
     assert int(out.getvalue().split()[-1]) == before + 1 == dataversion.current()
+
+
+def test_a_request_that_chose_its_replica_before_a_bump_does_not_fill_the_newer_entry(db):
+    built = []
+
+    def build():
+        built.append(1)
+        return len(built)
+
+    version = dataversion.current()
+    token = dataversion.replica_floor.set(version)  # the replica covers this version...
+    try:
+        dataversion.bump()  # ...then someone approves a figure
+        assert dataversion.cached("card", build) == 1
+        assert dataversion.cached("card", build) == 2, "rows older than the version were not stored under it"
+        dataversion.replica_floor.set(dataversion.current())  # a request whose replica covers the new version
+        assert dataversion.cached("card", build) == 3
+        assert dataversion.cached("card", build) == 3, "stored, and served"
+    finally:
+        dataversion.replica_floor.reset(token)
+
+
+def test_reads_on_the_primary_may_always_fill(db):
+    assert dataversion.replica_floor.get() is None
+    assert dataversion.fresh_for(dataversion.current())

@@ -49,6 +49,10 @@ def test_dashboard_reads_go_to_the_replica_but_users_and_sessions_stay_on_the_pr
     assert _where(viewer_client) == {"figures": REPLICA, "users": "default"}
 
 
+def test_a_request_on_a_replica_covers_the_version_it_was_checked_against(routed, viewer_client):
+    assert _where(viewer_client, "/ops/dash-floor/") == {"figures": REPLICA, "floor": 7}
+
+
 def test_pages_not_named_in_the_setting_read_the_primary(routed, viewer_client):
     assert _where(viewer_client, "/ops/entry/") == {"figures": "default", "users": "default"}
 

@@ -7,6 +7,7 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
 from accounts.models import User
+from madinati import dataversion
 from madinati.urls import urlpatterns as project_urlpatterns
 from programme.models import Secretariat
 
@@ -17,6 +18,12 @@ def _where():
 
 def dash(request):
     return JsonResponse(_where())
+
+
+def dash_floor(request):
+    """Which data version the request's reads cover once it has read."""
+    where = router.db_for_read(Secretariat)
+    return JsonResponse({"figures": where, "floor": dataversion.replica_floor.get()})
 
 
 def dash_in_transaction(request):
@@ -56,6 +63,7 @@ def dash_flaky(request):
 urlpatterns = [
     path("ops/dash/", dash, name="dash"),
     path("ops/dash-tx/", dash_in_transaction, name="dash-tx"),
+    path("ops/dash-floor/", dash_floor, name="dash-floor"),
     path("ops/dash-flaky/", dash_flaky, name="dash-flaky"),
     path("ops/api/", login_not_required(dash), name="dash-api"),
     path("ops/api-save/", login_not_required(save), name="api-save"),
