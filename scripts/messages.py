@@ -3,8 +3,8 @@
 ``makemessages`` collects every translatable string. Arabic translations are
 kept in ``locale/fragments/*.po`` (one file per area of the product, so that
 parallel work never edits the same catalogue) and copied into
-``locale/ar/LC_MESSAGES/django.po``; a translation already in the catalogue
-stays. Lists the strings that still have no Arabic translation and exits 1
+``locale/ar/LC_MESSAGES/django.po``; the fragments win over what the catalogue
+held, so correcting a fragment corrects the product. Lists the strings that still have no Arabic translation and exits 1
 if there are any.
 """
 
@@ -36,11 +36,12 @@ def main() -> int:
     catalogue = polib.pofile(str(CATALOGUE))
     missing = []
     for entry in catalogue:
-        if entry.obsolete or entry.translated():
+        if entry.obsolete:
             continue
         source = translations.get((entry.msgctxt, entry.msgid))
         if source is None:
-            missing.append(entry.msgid)
+            if not entry.translated():
+                missing.append(entry.msgid)
             continue
         if entry.msgid_plural:
             single = source.msgstr or source.msgstr_plural.get(0, "")

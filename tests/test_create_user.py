@@ -67,5 +67,5 @@ def test_duplicate_username(monkeypatch):
 
 
 def test_errors_speak_arabic_by_default(monkeypatch):
-    with pytest.raises(CommandError, match="يجب أن يتبع مسؤول الأمانة أمانةً محددة"):
+    with pytest.raises(CommandError, match="يجب أن يتبع موظف الأمانة أمانةً محددة"):
         create_user(monkeypatch, "bad", "--role", "officer", "--password-stdin", language="ar")
