@@ -51,14 +51,15 @@ PROGRESS_HEADER = (
 )
 
 
-def _when(moment) -> str:
-    """As the API's JSON spells a date-time: ISO 8601 in the project's time zone."""
-    return timezone.localtime(moment).isoformat()
+def _when(moment, zone) -> str:
+    """As the API's JSON spells a date-time: ISO 8601 in the project's time zone (looked up once per export)."""
+    return moment.astimezone(zone).isoformat()
 
 
 def _value_rows(rows: Iterable[tuple]) -> Iterator[tuple]:
     """Achievement and status by the scoring rules themselves (DESIGN §4 rules 5 and 6), rounded at the edge."""
     achievement, status_for = scoring.achievement, scoring.status_for
+    zone = timezone.get_current_timezone()
     keys = {}
     for sec, ind, period_id, value, target, polarity, green_at, amber_at, workflow, note, updated in rows:
         ach = achievement(value=value, target=target, polarity=polarity)
@@ -73,15 +74,16 @@ def _value_rows(rows: Iterable[tuple]) -> Iterator[tuple]:
             status_for(achievement=ach, green_at=green_at, amber_at=amber_at),
             workflow,
             note,
-            _when(updated),
+            _when(updated, zone),
         )
 
 
 def _progress_rows(rows: Iterable[tuple]) -> Iterator[tuple]:
+    zone = timezone.get_current_timezone()
     keys = {}
     for ini, sec, period_id, percent, quantity, status, workflow, narrative, updated in rows:
         key = keys.get(period_id) or keys.setdefault(period_id, period_key(period_id))
-        yield ini, sec, key, percent, quantity, status, workflow, narrative, _when(updated)
+        yield ini, sec, key, percent, quantity, status, workflow, narrative, _when(updated, zone)
 
 
 def _stream(lines: Iterator[str], filename: str) -> StreamingHttpResponse:

@@ -19,9 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import connection
+
 from indicators.choices import VISIBLE_STATUSES, WorkflowStatus
 from indicators.models import Indicator, IndicatorValue, InitiativeProgress, Polarity, Source, Target
 from indicators.selectors import carried_progress, carried_progress_over
+from madinati import dataversion
 from programme.models import Axis, ReportingPeriod, Secretariat
 
 HUNDRED = Decimal(100)
@@ -196,7 +199,28 @@ def scorecard(*, period: ReportingPeriod, group: int | None = None, approved_onl
 def scorecards(
     *, periods: list[ReportingPeriod], group: int | None = None, approved_only: bool = False
 ) -> dict[int, Scorecard]:
-    """:func:`scorecard` for several periods: seven queries whatever their number (six for one period)."""
+    """:func:`scorecard` for several periods, from the shared cache while the data version stands.
+
+    Every figure-changing write moves the data version when it commits (:mod:`madinati.dataversion`),
+    so a cached scorecard is never stale. Inside a transaction the cache is neither read nor filled:
+    the transaction may have written figures that are not committed, and so not yet versioned.
+    """
+    if connection.in_atomic_block:
+        return compute_scorecards(periods=periods, group=group, approved_only=approved_only)
+    keys = ",".join(str(p.pk) for p in periods)
+    return dataversion.cached(
+        "scorecards",
+        lambda: compute_scorecards(periods=periods, group=group, approved_only=approved_only),
+        keys,
+        group,
+        approved_only,
+    )
+
+
+def compute_scorecards(
+    *, periods: list[ReportingPeriod], group: int | None = None, approved_only: bool = False
+) -> dict[int, Scorecard]:
+    """The scorecards themselves: seven queries whatever the number of periods (six for one period)."""
     statuses = visible_statuses(approved_only)
     secretariats = Secretariat.objects.order_by("group", "code")
     if group is not None:
