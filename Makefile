@@ -28,8 +28,11 @@ run: install
 # worksteal lets an idle worker take queued tests from a busy one, so a few long browser tests do not leave a core idle.
 # TEST_WORKERS=0 runs everything in this process (for pdb); TEST_SKIP_MARKERS="browser fuzz" skips those, saying so.
 TEST_WORKERS ?= auto
+# Where the environment sets PYTHONDONTWRITEBYTECODE, every worker would parse and assertion-rewrite
+# hypothesis, schemathesis and Faker again (about 5 s of CPU each); the tests cache them under the ignored var/.
 test: install
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/var/pycache \
+		$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
