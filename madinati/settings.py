@@ -320,7 +320,7 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-# The classes every API view runs (tests/test_settings_api.py checks it): the schema and docs views
+# The classes every API view runs (tests/madinati/test_settings_api.py checks it): the schema and docs views
 # run them as they are, and api.base.ApiViewMixin adds only CSV to some views' renderers.
 # Rates are checked at start-up rather than by the first request a throttle sees.
 _API_USER_RATE = env_rate("API_THROTTLE_USER", "600/minute")

@@ -15,7 +15,12 @@ os.environ.setdefault(
     "HYPOTHESIS_STORAGE_DIRECTORY", str(Path(__file__).resolve().parent.parent / "var" / "hypothesis")
 )
 
-pytest_plugins = ["tests.fixtures_entry", "tests.fixtures_api", "tests.fixtures_registers", "tests.fixtures_dashboards"]
+pytest_plugins = [
+    "tests.reporting.fixtures",
+    "tests.api.fixtures",
+    "tests.registers.fixtures",
+    "tests.dashboards.fixtures",
+]
 
 
 @pytest.fixture(autouse=True)

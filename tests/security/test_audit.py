@@ -20,7 +20,7 @@ from programme.models import PeriodExtension, PeriodState
 from reporting.services.imports import values_import
 from reporting.services.review import row_approve, row_return
 from tests.factories import PASSWORD, UserFactory
-from tests.fixtures_entry import save_value
+from tests.reporting.fixtures import save_value
 
 pytestmark = pytest.mark.django_db
 

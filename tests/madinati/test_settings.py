@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from madinati.settings import env_bool, env_int, env_list
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "x7Gq-production-like-key-with-plenty-of-entropy-0193847561-abcdefghijklmnop",

@@ -1,4 +1,4 @@
-"""Every endpoint of DESIGN §5 against a fixture whose figures are worked by hand (tests/fixtures_api.py)."""
+"""Every endpoint of DESIGN §5 against a fixture whose figures are worked by hand (tests/api/fixtures.py)."""
 
 import csv
 import io

@@ -16,7 +16,7 @@ from indicators.permissions import workflow_rows_visible_to
 from reporting.services.refusals import NotAllowed
 from reporting.services.review import row_approve
 from tests.factories import PASSWORD, IndicatorValueFactory
-from tests.fixtures_entry import save_value
+from tests.reporting.fixtures import save_value
 
 ROLES = ["viewer", "reviewer", "officer", "other_officer", "admin_user"]
 

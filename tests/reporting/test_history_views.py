@@ -9,7 +9,7 @@ from django.test import Client
 from reporting.services.review import row_return
 from reporting.services.rules import ProgressInput
 from tests.factories import PASSWORD
-from tests.fixtures_entry import save_progress, save_value
+from tests.reporting.fixtures import save_progress, save_value
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from reporting.services.refusals import EntryRefused, NotAllowed, RowLocked
 from reporting.services.review import row_approve, row_return
 from reporting.services.rules import ProgressInput
 from tests.factories import IndicatorValueFactory, InitiativeProgressFactory
-from tests.fixtures_entry import save_progress, save_value
+from tests.reporting.fixtures import save_progress, save_value
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from accounts.models import Role
 from indicators.models import IndicatorValue
 from reporting.services.refusals import EntryRefused, StaleVersion
 from tests.factories import PASSWORD, UserFactory
-from tests.fixtures_entry import save_value
+from tests.reporting.fixtures import save_value
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from programme.models import PeriodState
 from reporting.services.locks import period_lock_reason
 from reporting.services.refusals import PeriodLocked
 from tests.factories import IndicatorValueFactory, PeriodExtensionFactory, ReportingPeriodFactory
-from tests.fixtures_entry import save_value
+from tests.reporting.fixtures import save_value
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import io
 import pytest
 from django.test import Client
 
-from tests.test_api_queries import grow
+from tests.api.test_api_queries import grow
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_throttles")]
 

@@ -7,7 +7,7 @@ from rest_framework.settings import api_settings
 
 from api.base import ApiAutoSchema, ApiViewMixin
 from madinati.settings import env_choice, env_rate
-from tests.test_settings import run_django
+from tests.madinati.test_settings import run_django
 
 
 @pytest.mark.parametrize("raw", ["600/minute", "5/s", "10/sec", "100/hour", "1/d", " 30/Minute "])

@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = ROOT / "docs" / "glossary.md"
 CATALOGUE = ROOT / "locale" / "ar" / "LC_MESSAGES" / "django.po"
 FRAGMENTS = sorted((ROOT / "locale" / "fragments").glob("*.po"))
