@@ -7,6 +7,7 @@ systemd (deploy/systemd/madinati.service) starts it with the environment of
 editing this file. Several app servers run the same file behind nginx.
 """
 
+import importlib
 import multiprocessing
 import os
 
@@ -72,3 +73,8 @@ def on_starting(server):
             f"madinati: {server.cfg.workers} workers need a shared cache: set REDIS_URL, "
             "or WEB_CONCURRENCY=1 for a single process (deploy/gunicorn.conf.py)."
         )
+    # Once, in the master: which database the workers are about to use (the settings alone, no connection).
+    from madinati import startup
+
+    settings = importlib.import_module(os.environ.get("DJANGO_SETTINGS_MODULE", "madinati.settings"))
+    startup.announce(settings.DATABASES)

@@ -1,6 +1,9 @@
-from django.apps import AppConfig
+import sys
 
-from madinati import dataversion
+from django.apps import AppConfig
+from django.conf import settings
+
+from madinati import dataversion, startup
 
 
 class MadinatiConfig(AppConfig):
@@ -13,3 +16,6 @@ class MadinatiConfig(AppConfig):
         from madinati import checks  # noqa: F401  (registers the deployment checks)
 
         dataversion.install()  # figure-changing writes move the data version (the apps name their models)
+        # runserver's serving process says which database it uses, once (gunicorn's master does in on_starting).
+        if startup.is_runserver(sys.argv):
+            startup.announce(settings.DATABASES)
