@@ -14,6 +14,7 @@ from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from dashboards.exports import fmt, rounded, status_text
+from madinati.bilingual import quarter_label
 from madinati.charts import SERIES_COLOURS, STATUS_COLOURS, STATUS_SYMBOLS, base_layout, figure_json
 
 COLOUR_SCALE = "Cividis"
@@ -201,7 +202,7 @@ def overview_progress(*, cards, window, history) -> str:
     series = [(_("Programme"), [overall for _p, overall in history])]
     for axis in axes:
         series.append((axis.name, [cards[p.pk].axis(axis.code).progress for p in window]))
-    return lines(x=[p.key for p in window], series=series, title=_("Progress by quarter (%)"))
+    return lines(x=[quarter_label(p) for p in window], series=series, title=_("Progress by quarter (%)"))
 
 
 def secretariat_achievement(*, card, summary) -> str:
@@ -229,7 +230,7 @@ def secretariat_trend(*, cards, window, secretariat) -> str:
         for i in indicators
     ]
     return lines(
-        x=[p.key for p in window],
+        x=[quarter_label(p) for p in window],
         series=series,
         title=_("Achievement by quarter (percent of target)"),
     )
@@ -259,7 +260,7 @@ def initiative_progress(*, initiative, cards, window, quantities) -> str:
         (q.secretariat.name, [cards[p.pk].progress.get((initiative.code, q.secretariat.code)) for p in window])
         for q in quantities
     ]
-    return lines(x=[p.key for p in window], series=series, title=_("Progress by quarter (%)"))
+    return lines(x=[quarter_label(p) for p in window], series=series, title=_("Progress by quarter (%)"))
 
 
 def initiative_quantity(*, initiative, card, quantities) -> str:
@@ -301,7 +302,7 @@ def indicator_trend(*, indicator, cards, window) -> str:
         for s in secretariats
     ]
     return lines(
-        x=[p.key for p in window],
+        x=[quarter_label(p) for p in window],
         series=series,
         title=_("Values by quarter (%(unit)s)") % {"unit": indicator.get_unit_display()},
     )

@@ -259,7 +259,11 @@ def review_pack(request):
                 % {"group": group, "period": quarter_label(period)}
             ) from None
     pack = build_review_pack(period=period, group=group, snapshot=snapshot)
-    return render(request, "review_pack/pack.html", {"pack": pack, "today": meetings_selectors.today()})
+    # One query: the quarters the picker offers, named as people read them (the key stays the value).
+    periods = list(ReportingPeriod.objects.order_by("id"))
+    return render(
+        request, "review_pack/pack.html", {"pack": pack, "periods": periods, "today": meetings_selectors.today()}
+    )
 
 
 def strict_flag(raw: str | None, *, name: str) -> bool:

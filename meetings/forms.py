@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from madinati.bilingual import quarter_label
 from meetings.models import (
     ActionStatus,
     AgendaItem,
@@ -31,7 +32,7 @@ class SecretariatChoiceField(forms.ModelChoiceField):
 
 class PeriodChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.key
+        return quarter_label(obj)
 
 
 def secretariats():

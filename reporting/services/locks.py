@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.permissions import can_write_secretariat
 from indicators.choices import EDITABLE_STATUSES, WorkflowStatus
+from madinati.bilingual import quarter_label
 from programme.models import PeriodExtension, PeriodState, ReportingPeriod, Secretariat
 from reporting.services.refusals import NotAllowed, PeriodLocked
 
@@ -70,25 +71,25 @@ def period_lock_reason(
     if period.is_open(on=on):
         return None
     if on < period.opens_on and period.state != PeriodState.CLOSED:
-        return _("%(period)s opens on %(date)s.") % {"period": period.key, "date": format_date(period.opens_on)}
+        return _("%(period)s opens on %(date)s.") % {"period": quarter_label(period), "date": format_date(period.opens_on)}
     if extension is False:
         extension = PeriodExtension.objects.filter(period=period, secretariat=secretariat).first()
     if extension is not None and period.opens_on <= on <= extension.until:
         return None
     if extension is not None and extension.until >= period.closes_on:
         return _("%(period)s closed on %(date)s (your extension ended on %(until)s).") % {
-            "period": period.key,
+            "period": quarter_label(period),
             "date": format_date(period.closes_on),
             "until": format_date(extension.until),
         }
     if period.state == PeriodState.CLOSED:
         if period.state_changed_on:
             return _("%(period)s was closed early on %(date)s.") % {
-                "period": period.key,
+                "period": quarter_label(period),
                 "date": format_date(period.state_changed_on),
             }
-        return _("%(period)s was closed early.") % {"period": period.key}
-    return _("%(period)s closed on %(date)s.") % {"period": period.key, "date": format_date(period.closes_on)}
+        return _("%(period)s was closed early.") % {"period": quarter_label(period)}
+    return _("%(period)s closed on %(date)s.") % {"period": quarter_label(period), "date": format_date(period.closes_on)}
 
 
 def row_lock_reason(row) -> str | None:

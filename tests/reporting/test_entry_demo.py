@@ -79,7 +79,7 @@ def test_taif_fills_2018_q2_by_spreadsheet_and_a_reviewer_returns_then_approves(
 def test_taif_cannot_touch_jazan_or_a_closed_quarter_and_is_told_why(demo_data, taif):
     assert "Not your secretariat" in taif.get("/entry/?secretariat=jazan").content.decode()
     closed = taif.get("/entry/?period=2018-Q1").content.decode()
-    assert "2018-Q1 closed on 30 April 2018." in closed
+    assert "Q1 2018 closed on 30 April 2018." in closed
     assert 'data-testid="submit"' not in closed
     jazan_row = IndicatorValue.objects.filter(secretariat__code="jazan", period__year=2018, period__quarter=1).first()
     response = taif.post(
@@ -96,6 +96,6 @@ def test_taif_cannot_touch_jazan_or_a_closed_quarter_and_is_told_why(demo_data, 
     html = response.content.decode()
     assert response.status_code == 403
     assert "Row 2, column secretariat (A): Not your secretariat" in html
-    assert "Row 3, column period (C): 2018-Q1 closed on 30 April 2018." in html
+    assert "Row 3, column period (C): Q1 2018 closed on 30 April 2018." in html
     assert IndicatorValue.objects.get(pk=jazan_row.pk).value == jazan_row.value
     assert not IndicatorValue.objects.filter(period__year=2018, period__quarter=2).exists()

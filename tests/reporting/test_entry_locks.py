@@ -32,7 +32,7 @@ def test_closed_by_date_page_is_read_only_and_says_when(p, officer_client, engli
     english(officer_client)
     response = officer_client.get("/entry/?period=2018-Q1")
     html = response.content.decode()
-    assert "2018-Q1 closed on 30 April 2018." in html
+    assert "Q1 2018 closed on 30 April 2018." in html
     assert 'data-testid="submit"' not in html
     assert f'name="v{p["percent"].pk}-value"' in html and "disabled" in html
 
@@ -40,7 +40,7 @@ def test_closed_by_date_page_is_read_only_and_says_when(p, officer_client, engli
 def test_closed_by_date_post_is_refused_and_says_when(p, officer_client, english):
     english(officer_client)
     response = post_value(officer_client, p, "2018-Q1")
-    assert "2018-Q1 closed on 30 April 2018." in response.content.decode()
+    assert "Q1 2018 closed on 30 April 2018." in response.content.decode()
     assert not IndicatorValue.objects.exists()
 
 
@@ -53,7 +53,7 @@ def test_closed_early(p, officer, secretariat, open_period, settings):
     with translation.override("en"):
         assert (
             period_lock_reason(period=open_period, secretariat=secretariat)
-            == "2018-Q2 was closed early on 10 July 2018."
+            == "Q2 2018 was closed early on 10 July 2018."
         )
         with pytest.raises(PeriodLocked, match="closed early"):
             save_value(
@@ -71,7 +71,7 @@ def test_not_yet_open(p, officer_client, english):
     )
     english(officer_client)
     response = post_value(officer_client, p, "2031-Q1")
-    assert "2031-Q1 opens on 1 January 2031." in response.content.decode()
+    assert "Q1 2031 opens on 1 January 2031." in response.content.decode()
     assert not IndicatorValue.objects.exists()
 
 
@@ -107,7 +107,7 @@ def test_expired_extension_says_so(p, secretariat, closed_period):
     PeriodExtensionFactory(period=closed_period, secretariat=secretariat, until=datetime.date(2018, 5, 15))
     with translation.override("en"):
         reason = period_lock_reason(period=closed_period, secretariat=secretariat)
-    assert reason == "2018-Q1 closed on 30 April 2018 (your extension ended on 15 May 2018)."
+    assert reason == "Q1 2018 closed on 30 April 2018 (your extension ended on 15 May 2018)."
 
 
 def test_reopened_period_is_open_after_its_dates(p, secretariat, closed_period):

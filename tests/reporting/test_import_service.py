@@ -113,7 +113,7 @@ def test_closed_period_says_when_it_closed(p, officer):
 
     with translation.override("en"):
         refusal = refused(rows=[row(period="2018-Q1")], by=officer, dry_run=False)
-    assert [(e.field, e.message) for e in refusal.errors] == [("period", "2018-Q1 closed on 30 April 2018.")]
+    assert [(e.field, e.message) for e in refusal.errors] == [("period", "Q1 2018 closed on 30 April 2018.")]
     assert not refusal.forbidden
 
 

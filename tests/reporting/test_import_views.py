@@ -128,7 +128,7 @@ def test_a_bad_row_shows_row_and_column_and_offers_no_confirm(p, client):
         (
             ["taif", "satisfaction", "2018-Q1", 75, None],
             400,
-            "Row 2, column period (C): 2018-Q1 closed on 30 April 2018.",
+            "Row 2, column period (C): Q1 2018 closed on 30 April 2018.",
         ),
         (
             ["taif", "satisfaction", "2018-Q2", 175, None],
