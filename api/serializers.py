@@ -8,6 +8,7 @@ from rest_framework import serializers
 from api.base import BULK_MAX_ROWS, EdgeNumberField, PeriodKeySerializerField, edge_number
 from indicators import scoring
 from indicators.models import Indicator, IndicatorValue, Target
+from madinati.text import NOTE_MAX_LENGTH
 from programme.models import ReportingPeriod
 
 STATUS_HELP = _("Scoring status: on_track, at_risk, off_track or no_data (DESIGN §4 rule 6).")
@@ -182,13 +183,17 @@ class NumberOrStringField(serializers.Field):
 
 
 class BulkRowSerializer(serializers.Serializer):
-    secretariat = serializers.CharField(help_text=_("Secretariat code; an officer may only send their own."))
-    indicator = serializers.CharField(help_text=_("Code of a manual indicator."))
+    secretariat = serializers.CharField(
+        max_length=40, help_text=_("Secretariat code; an officer may only send their own.")
+    )
+    indicator = serializers.CharField(max_length=60, help_text=_("Code of a manual indicator."))
     period = serializers.RegexField(r"^\d{4}-Q[1-4]$", help_text=_("Reporting period YYYY-Qn."))
     value = NumberOrStringField(
         help_text=_("A number, or a string holding one (Arabic-Indic digits and the Arabic decimal separator work).")
     )
-    note = serializers.CharField(required=False, allow_blank=True, allow_null=True, help_text=_("Optional note."))
+    note = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, max_length=NOTE_MAX_LENGTH, help_text=_("Optional note.")
+    )
 
 
 class BulkRequestSerializer(serializers.Serializer):

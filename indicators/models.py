@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from indicators.choices import WorkflowStatus
 from initiatives.models import Initiative
 from madinati.bilingual import BilingualNameMixin, localized
+from madinati.text import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, length_limits
 from programme.models import ReportingPeriod, Secretariat
 
 
@@ -29,7 +30,7 @@ class WorkflowModel(models.Model):
         db_index=True,
     )
     version = models.PositiveIntegerField(_("version"), default=1)
-    return_reason = models.TextField(_("reason for return"), blank=True)
+    return_reason = models.TextField(_("reason for return"), blank=True, max_length=NOTE_MAX_LENGTH)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),
@@ -105,10 +106,10 @@ class Indicator(BilingualNameMixin, models.Model):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
-    description_ar = models.TextField(_("description (Arabic)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    formula_ar = models.TextField(_("formula (Arabic)"), blank=True)
-    formula_en = models.TextField(_("formula (English)"), blank=True)
+    description_ar = models.TextField(_("description (Arabic)"), blank=True, max_length=TEXT_MAX_LENGTH)
+    description_en = models.TextField(_("description (English)"), blank=True, max_length=TEXT_MAX_LENGTH)
+    formula_ar = models.TextField(_("formula (Arabic)"), blank=True, max_length=TEXT_MAX_LENGTH)
+    formula_en = models.TextField(_("formula (English)"), blank=True, max_length=TEXT_MAX_LENGTH)
     unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices, default=Unit.PERCENT)
     polarity = models.CharField(_("polarity"), max_length=16, choices=Polarity.choices, default=Polarity.HIGHER_BETTER)
     weight = models.DecimalField(
@@ -118,12 +119,20 @@ class Indicator(BilingualNameMixin, models.Model):
     green_at = models.DecimalField(_("on track from (percent of target)"), max_digits=5, decimal_places=2, default=90)
     amber_at = models.DecimalField(_("at risk from (percent of target)"), max_digits=5, decimal_places=2, default=70)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Invented by seed_demo."))
 
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ["sort_order", "code"]
         constraints = [
+            *length_limits(
+                "indicator",
+                description_ar=TEXT_MAX_LENGTH,
+                description_en=TEXT_MAX_LENGTH,
+                formula_ar=TEXT_MAX_LENGTH,
+                formula_en=TEXT_MAX_LENGTH,
+            ),
             models.CheckConstraint(condition=Q(weight__gte=0), name="indicator_weight_non_negative"),
             models.CheckConstraint(
                 condition=Q(amber_at__gte=0) & Q(green_at__lte=100) & Q(amber_at__lte=F("green_at")),
@@ -210,7 +219,7 @@ class IndicatorValue(WorkflowModel):
         ReportingPeriod, verbose_name=_("period"), on_delete=models.PROTECT, related_name="values"
     )
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=NOTE_MAX_LENGTH)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -219,6 +228,7 @@ class IndicatorValue(WorkflowModel):
         verbose_name_plural = _("indicator values")
         ordering = ["period_id", "secretariat__code", "indicator__sort_order"]
         constraints = [
+            *length_limits("indicatorvalue", return_reason=NOTE_MAX_LENGTH, note=NOTE_MAX_LENGTH),
             models.UniqueConstraint(
                 fields=["indicator", "secretariat", "period"], name="value_unique_indicator_secretariat_period"
             ),
@@ -269,7 +279,7 @@ class InitiativeProgress(WorkflowModel):
     status = models.CharField(
         _("reported status"), max_length=16, choices=ReportedStatus.choices, default=ReportedStatus.ON_TRACK
     )
-    narrative = models.TextField(_("narrative"), blank=True)
+    narrative = models.TextField(_("narrative"), blank=True, max_length=TEXT_MAX_LENGTH)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -278,6 +288,7 @@ class InitiativeProgress(WorkflowModel):
         verbose_name_plural = _("initiative progress")
         ordering = ["period_id", "initiative__code", "secretariat__code"]
         constraints = [
+            *length_limits("initiativeprogress", return_reason=NOTE_MAX_LENGTH, narrative=TEXT_MAX_LENGTH),
             models.UniqueConstraint(
                 fields=["initiative", "secretariat", "period"], name="progress_unique_initiative_secretariat_period"
             ),

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from madinati.bilingual import BilingualNameMixin, localized
+from madinati.text import TEXT_MAX_LENGTH, length_limits
 from programme.models import Axis, Secretariat
 
 ONE = 1
@@ -15,8 +16,8 @@ class Initiative(BilingualNameMixin, models.Model):
     code = models.SlugField(_("code"), max_length=20, unique=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300)
-    description_ar = models.TextField(_("description (Arabic)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description_ar = models.TextField(_("description (Arabic)"), blank=True, max_length=TEXT_MAX_LENGTH)
+    description_en = models.TextField(_("description (English)"), blank=True, max_length=TEXT_MAX_LENGTH)
     axis = models.ForeignKey(Axis, verbose_name=_("axis"), on_delete=models.PROTECT, related_name="initiatives")
     lead_secretariat = models.ForeignKey(
         Secretariat,
@@ -41,12 +42,14 @@ class Initiative(BilingualNameMixin, models.Model):
     target_quantity = models.DecimalField(
         _("target quantity"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
+    is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Invented by seed_demo."))
 
     class Meta:
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         ordering = ["axis__code", "code"]
         constraints = [
+            *length_limits("initiative", description_ar=TEXT_MAX_LENGTH, description_en=TEXT_MAX_LENGTH),
             models.CheckConstraint(condition=Q(weight__gte=0), name="initiative_weight_non_negative"),
             models.CheckConstraint(
                 condition=Q(target_quantity__isnull=True) | Q(target_quantity__gte=0),
@@ -73,6 +76,7 @@ class Participation(models.Model):
     secretariat = models.ForeignKey(
         Secretariat, verbose_name=_("secretariat"), on_delete=models.CASCADE, related_name="participations"
     )
+    is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
         verbose_name = _("participation")

@@ -11,9 +11,29 @@ from __future__ import annotations
 
 import re
 
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext as _
 
 from madinati.errors import Refused
+
+# The longest text a user may store, by kind: checked in forms and the API (``max_length``) and in the database.
+NOTE_MAX_LENGTH = 2000  # a note, a reason, a narrative
+TEXT_MAX_LENGTH = 4000  # a description, a formula, a mitigation, a response, an action
+MINUTES_MAX_LENGTH = 20000  # the minutes of one agenda item
+
+
+def length_limits(prefix: str, **fields: int) -> list[models.CheckConstraint]:
+    """One database check per free-text field, so that no path (a bulk write, a raw save) stores text over its limit.
+
+    SQLite and PostgreSQL enforce no length on ``TextField``; ``max_length`` alone is checked only by forms and serializers.
+    """
+    return [
+        models.CheckConstraint(condition=LessThanOrEqual(Length(field), limit), name=f"{prefix}_{field}_length")
+        for field, limit in fields.items()
+    ]
+
 
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")

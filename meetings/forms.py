@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from madinati.bilingual import quarter_label
+from madinati.text import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
 from meetings.models import (
     ActionStatus,
     AgendaItem,
@@ -136,8 +137,12 @@ def owner_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 class ActionForm(forms.Form):
-    text_ar = forms.CharField(label=gettext_lazy("Action (Arabic)"), widget=rows(2), required=False)
-    text_en = forms.CharField(label=gettext_lazy("Action (English)"), widget=rows(2), required=False)
+    text_ar = forms.CharField(
+        label=gettext_lazy("Action (Arabic)"), widget=rows(2), required=False, max_length=TEXT_MAX_LENGTH
+    )
+    text_en = forms.CharField(
+        label=gettext_lazy("Action (English)"), widget=rows(2), required=False, max_length=TEXT_MAX_LENGTH
+    )
     owner = forms.ChoiceField(label=gettext_lazy("Owner"))
     due_on = forms.DateField(label=gettext_lazy("Due on"), widget=DATE)
 
@@ -173,9 +178,14 @@ class ActionForm(forms.Form):
 
 class ActionUpdateForm(forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=ActionStatus.choices)
-    note = forms.CharField(label=gettext_lazy("Progress note"), widget=rows(2), required=False)
+    note = forms.CharField(
+        label=gettext_lazy("Progress note"), widget=rows(2), required=False, max_length=NOTE_MAX_LENGTH
+    )
     drop_reason = forms.CharField(
-        label=gettext_lazy("Reason for dropping (required to drop)"), widget=rows(2), required=False
+        label=gettext_lazy("Reason for dropping (required to drop)"),
+        widget=rows(2),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
     )
 
 

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from madinati.bilingual import BilingualNameMixin, localized
+from madinati.text import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, length_limits
 
 PERIOD_KEY_RE = re.compile(r"^(?P<year>\d{4})-Q(?P<quarter>[1-4])$")
 
@@ -25,6 +26,11 @@ class Secretariat(BilingualNameMixin, models.Model):
     region_ar = models.CharField(_("region (Arabic)"), max_length=200, blank=True)
     region_en = models.CharField(_("region (English)"), max_length=200, blank=True)
     group = models.PositiveSmallIntegerField(_("group"), db_index=True)
+    group_is_assumed = models.BooleanField(
+        _("group membership assumed"),
+        default=False,
+        help_text=_("The seed report documents only group two; the other groups' members are assumed by seed_demo."),
+    )
 
     class Meta:
         verbose_name = _("secretariat")
@@ -43,15 +49,17 @@ class Axis(BilingualNameMixin, models.Model):
     code = models.CharField(_("code"), max_length=8, unique=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
-    description_ar = models.TextField(_("description (Arabic)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description_ar = models.TextField(_("description (Arabic)"), blank=True, max_length=TEXT_MAX_LENGTH)
+    description_en = models.TextField(_("description (English)"), blank=True, max_length=TEXT_MAX_LENGTH)
     leader_ar = models.CharField(_("axis leader (Arabic)"), max_length=200, blank=True)
     leader_en = models.CharField(_("axis leader (English)"), max_length=200, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Invented by seed_demo."))
 
     class Meta:
         verbose_name = _("axis")
         verbose_name_plural = _("axes")
         ordering = ["code"]
+        constraints = length_limits("axis", description_ar=TEXT_MAX_LENGTH, description_en=TEXT_MAX_LENGTH)
 
 
 class ReportingPeriodQuerySet(models.QuerySet):
@@ -158,12 +166,13 @@ class PeriodExtension(models.Model):
         Secretariat, verbose_name=_("secretariat"), on_delete=models.CASCADE, related_name="extensions"
     )
     until = models.DateField(_("extended until"))
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=NOTE_MAX_LENGTH)
 
     class Meta:
         verbose_name = _("period extension")
         verbose_name_plural = _("period extensions")
         constraints = [
+            *length_limits("periodextension", reason=NOTE_MAX_LENGTH),
             models.UniqueConstraint(fields=["period", "secretariat"], name="extension_unique_period_secretariat"),
         ]
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from initiatives.models import Initiative
+from madinati.text import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
 from programme.models import Axis
 from registers.models import (
     Idea,
@@ -85,14 +86,21 @@ class IdeaForm(forms.ModelForm):
 
 class RiskStatusForm(forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("New status"), choices=RiskStatus.choices)
-    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=NOTE_MAX_LENGTH
+    )
 
 
 class RiskMergeForm(forms.Form):
     canonical = forms.IntegerField(label=gettext_lazy("Keep as the unified entry"))
     risks = forms.TypedMultipleChoiceField(label=gettext_lazy("Entries to merge"), coerce=int, choices=())
     title = forms.CharField(label=gettext_lazy("Title of the unified entry"), required=False, max_length=300)
-    reason = forms.CharField(label=gettext_lazy("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=NOTE_MAX_LENGTH,
+    )
 
     def __init__(self, *args, risk_ids: list[int], **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,7 +118,9 @@ class RiskMergeForm(forms.Form):
 
 class SupportResponseForm(forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=SupportStatus.choices)
-    response = forms.CharField(label=gettext_lazy("Ministry response"), widget=forms.Textarea(attrs={"rows": 3}))
+    response = forms.CharField(
+        label=gettext_lazy("Ministry response"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX_LENGTH
+    )
 
 
 class IdeaTransitionForm(forms.Form):
@@ -118,6 +128,7 @@ class IdeaTransitionForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Reason (required to adopt or decline)"),
         required=False,
+        max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

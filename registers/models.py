@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from initiatives.models import Initiative
+from madinati.text import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, length_limits
 from programme.models import Axis, Secretariat
 
 
@@ -16,7 +17,7 @@ class RegisterEntry(models.Model):
     """What the three registers (risks, support requests, ideas) share: a titled entry, who raised it, when."""
 
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_MAX_LENGTH)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -69,10 +70,10 @@ class Risk(RegisterEntry):
     )
     likelihood = models.PositiveSmallIntegerField(_("likelihood (1–5)"), validators=LEVEL_VALIDATORS)
     impact = models.PositiveSmallIntegerField(_("impact (1–5)"), validators=LEVEL_VALIDATORS)
-    mitigation = models.TextField(_("mitigation"), blank=True)
+    mitigation = models.TextField(_("mitigation"), blank=True, max_length=TEXT_MAX_LENGTH)
     owner = models.CharField(_("owner"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=RiskStatus.choices, default=RiskStatus.OPEN)
-    status_reason = models.TextField(_("reason for the status"), blank=True)
+    status_reason = models.TextField(_("reason for the status"), blank=True, max_length=NOTE_MAX_LENGTH)
     canonical = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),
@@ -89,6 +90,9 @@ class Risk(RegisterEntry):
         verbose_name_plural = _("risks and obstacles")
         ordering = ["-created_at"]
         constraints = [
+            *length_limits(
+                "risk", description=TEXT_MAX_LENGTH, mitigation=TEXT_MAX_LENGTH, status_reason=NOTE_MAX_LENGTH
+            ),
             models.CheckConstraint(condition=Q(likelihood__gte=1) & Q(likelihood__lte=5), name="risk_likelihood_1_5"),
             models.CheckConstraint(condition=Q(impact__gte=1) & Q(impact__lte=5), name="risk_impact_1_5"),
             models.CheckConstraint(
@@ -135,7 +139,7 @@ class SupportRequest(RegisterEntry):
     )
     category = models.CharField(_("category"), max_length=16, choices=SupportCategory.choices)
     status = models.CharField(_("status"), max_length=16, choices=SupportStatus.choices, default=SupportStatus.OPEN)
-    response = models.TextField(_("ministry response"), blank=True)
+    response = models.TextField(_("ministry response"), blank=True, max_length=TEXT_MAX_LENGTH)
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("responded by"),
@@ -152,6 +156,7 @@ class SupportRequest(RegisterEntry):
         verbose_name = _("support request")
         verbose_name_plural = _("support requests")
         ordering = ["-created_at"]
+        constraints = length_limits("supportrequest", description=TEXT_MAX_LENGTH, response=TEXT_MAX_LENGTH)
 
 
 class IdeaStatus(models.TextChoices):
@@ -172,7 +177,7 @@ class Idea(RegisterEntry):
         Axis, verbose_name=_("axis"), on_delete=models.PROTECT, null=True, blank=True, related_name="ideas"
     )
     status = models.CharField(_("status"), max_length=16, choices=IdeaStatus.choices, default=IdeaStatus.SUBMITTED)
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True, max_length=NOTE_MAX_LENGTH)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("decided by"),
@@ -189,3 +194,4 @@ class Idea(RegisterEntry):
         verbose_name = _("idea")
         verbose_name_plural = _("ideas")
         ordering = ["-created_at"]
+        constraints = length_limits("idea", description=TEXT_MAX_LENGTH, decision_reason=NOTE_MAX_LENGTH)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import can_write_secretariat
 from initiatives.models import Initiative, Participation
 from madinati.errors import Refused
-from madinati.text import user_text
+from madinati.text import NOTE_MAX_LENGTH, user_text
 from programme.models import Axis, Secretariat
 from registers.models import (
     Idea,
@@ -245,7 +245,7 @@ def risks_merge(*, canonical: Risk, duplicates: list[Risk], by, reason: str = ""
 
 
 #: The reason given for undoing a merge, kept in the history.
-REASON_MAX_LENGTH = 2000
+REASON_MAX_LENGTH = NOTE_MAX_LENGTH
 
 
 @transaction.atomic

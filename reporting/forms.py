@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from indicators.models import Indicator, IndicatorValue, InitiativeProgress, ReportedStatus, Target, Unit
 from initiatives.models import Initiative
 from madinati.numbers import NotANumber, format_number, parse_number
+from madinati.text import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
 from programme.models import ReportingPeriod
 from reporting.services.entry import ProgressEntry, ValueEntry
 from reporting.services.rules import ProgressInput, parse_value_for, progress_problem
@@ -121,7 +122,7 @@ class EntryForm(forms.Form):
         self.fields[f"{p}-note"] = forms.CharField(
             required=False,
             disabled=locked,
-            max_length=2000,
+            max_length=NOTE_MAX_LENGTH,
             label=_("Note on %(name)s") % {"name": row.indicator.name},
             initial=current.note if current else "",
             widget=forms.Textarea(attrs={"rows": 1}),
@@ -157,7 +158,7 @@ class EntryForm(forms.Form):
         self.fields[f"{p}-narrative"] = forms.CharField(
             required=False,
             disabled=locked,
-            max_length=4000,
+            max_length=TEXT_MAX_LENGTH,
             label=_("Narrative"),
             initial=current.narrative if current else "",
             widget=forms.Textarea(attrs={"rows": 2}),

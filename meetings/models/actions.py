@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from madinati.bilingual import localized
+from madinati.text import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, length_limits
 from meetings.models.meetings import Decision, Meeting, exactly_one
 from meetings.models.units import MinistryUnit
 from programme.models import Secretariat
@@ -30,8 +31,8 @@ class Action(models.Model):
     """Who must do what by when, as a decision asked; owned by a secretariat or a ministry unit."""
 
     decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="actions")
-    text_ar = models.TextField(_("action (Arabic)"), blank=True)
-    text_en = models.TextField(_("action (English)"), blank=True)
+    text_ar = models.TextField(_("action (Arabic)"), blank=True, max_length=TEXT_MAX_LENGTH)
+    text_en = models.TextField(_("action (English)"), blank=True, max_length=TEXT_MAX_LENGTH)
     owner_secretariat = models.ForeignKey(
         Secretariat,
         verbose_name=_("owner secretariat"),
@@ -52,7 +53,7 @@ class Action(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ActionStatus.choices, default=ActionStatus.OPEN, db_index=True
     )
-    drop_reason = models.TextField(_("reason for dropping"), blank=True)
+    drop_reason = models.TextField(_("reason for dropping"), blank=True, max_length=NOTE_MAX_LENGTH)
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -72,6 +73,7 @@ class Action(models.Model):
         verbose_name_plural = _("follow-up actions")
         ordering = ["due_on", "id"]
         constraints = [
+            *length_limits("action", text_ar=TEXT_MAX_LENGTH, text_en=TEXT_MAX_LENGTH, drop_reason=NOTE_MAX_LENGTH),
             models.CheckConstraint(
                 condition=exactly_one("owner_secretariat", "owner_unit"),
                 name="action_one_owner",
@@ -122,7 +124,7 @@ class ActionNote(models.Model):
     """A progress note on an action: what was done, the status it left, who wrote it and when."""
 
     action = models.ForeignKey(Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="notes")
-    text = models.TextField(_("note"))
+    text = models.TextField(_("note"), max_length=NOTE_MAX_LENGTH)
     status = models.CharField(_("status after the note"), max_length=16, choices=ActionStatus.choices)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -139,6 +141,7 @@ class ActionNote(models.Model):
         verbose_name = _("progress note")
         verbose_name_plural = _("progress notes")
         ordering = ["action", "at", "id"]
+        constraints = length_limits("actionnote", text=NOTE_MAX_LENGTH)
 
     def __str__(self):
         return self.text[:80]
@@ -158,14 +161,17 @@ class CarriedAction(models.Model):
     status_when_planned = models.CharField(
         _("status when the meeting was planned"), max_length=16, choices=ActionStatus.choices
     )
-    note_ar = models.TextField(_("what was said (Arabic)"), blank=True)
-    note_en = models.TextField(_("what was said (English)"), blank=True)
+    note_ar = models.TextField(_("what was said (Arabic)"), blank=True, max_length=NOTE_MAX_LENGTH)
+    note_en = models.TextField(_("what was said (English)"), blank=True, max_length=NOTE_MAX_LENGTH)
 
     class Meta:
         verbose_name = _("carried action")
         verbose_name_plural = _("carried actions")
         ordering = ["meeting", "action__due_on", "action_id"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "action"], name="carried_unique_meeting_action")]
+        constraints = [
+            *length_limits("carriedaction", note_ar=NOTE_MAX_LENGTH, note_en=NOTE_MAX_LENGTH),
+            models.UniqueConstraint(fields=["meeting", "action"], name="carried_unique_meeting_action"),
+        ]
 
     def __str__(self):
         return f"{self.meeting} ← {self.action}"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from madinati.bilingual import localized
+from madinati.text import MINUTES_MAX_LENGTH, TEXT_MAX_LENGTH, length_limits
 from meetings.models.snapshots import Snapshot
 from meetings.models.units import MinistryUnit
 from programme.models import ReportingPeriod, Secretariat
@@ -169,13 +170,14 @@ class AgendaItem(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=AgendaKind.choices, default=AgendaKind.OTHER)
     title_ar = models.CharField(_("title (Arabic)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
-    minutes_ar = models.TextField(_("minutes (Arabic)"), blank=True)
-    minutes_en = models.TextField(_("minutes (English)"), blank=True)
+    minutes_ar = models.TextField(_("minutes (Arabic)"), blank=True, max_length=MINUTES_MAX_LENGTH)
+    minutes_en = models.TextField(_("minutes (English)"), blank=True, max_length=MINUTES_MAX_LENGTH)
 
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["meeting", "order", "id"]
+        constraints = length_limits("agendaitem", minutes_ar=MINUTES_MAX_LENGTH, minutes_en=MINUTES_MAX_LENGTH)
 
     def __str__(self):
         return f"{self.order}. {self.title}"
@@ -201,8 +203,8 @@ class Decision(models.Model):
         blank=True,
         related_name="decisions",
     )
-    text_ar = models.TextField(_("text (Arabic)"), blank=True)
-    text_en = models.TextField(_("text (English)"), blank=True)
+    text_ar = models.TextField(_("text (Arabic)"), blank=True, max_length=TEXT_MAX_LENGTH)
+    text_en = models.TextField(_("text (English)"), blank=True, max_length=TEXT_MAX_LENGTH)
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -219,6 +221,7 @@ class Decision(models.Model):
         verbose_name_plural = _("decisions")
         ordering = ["meeting", "id"]
         constraints = [
+            *length_limits("decision", text_ar=TEXT_MAX_LENGTH, text_en=TEXT_MAX_LENGTH),
             models.CheckConstraint(
                 condition=~Q(text_ar="") | ~Q(text_en=""),
                 name="decision_has_text",

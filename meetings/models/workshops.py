@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from madinati.bilingual import localized
+from madinati.text import TEXT_MAX_LENGTH, length_limits
 from meetings.models.meetings import Meeting
 from registers.models import Risk, SupportRequest
 
@@ -27,8 +28,8 @@ class Workshop(models.Model):
     topic = models.CharField(_("topic"), max_length=16, choices=WorkshopTopic.choices)
     title_ar = models.CharField(_("title (Arabic)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
-    notes_ar = models.TextField(_("notes (Arabic)"), blank=True)
-    notes_en = models.TextField(_("notes (English)"), blank=True)
+    notes_ar = models.TextField(_("notes (Arabic)"), blank=True, max_length=TEXT_MAX_LENGTH)
+    notes_en = models.TextField(_("notes (English)"), blank=True, max_length=TEXT_MAX_LENGTH)
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -44,6 +45,7 @@ class Workshop(models.Model):
         verbose_name = _("workshop")
         verbose_name_plural = _("workshops")
         ordering = ["meeting", "id"]
+        constraints = length_limits("workshop", notes_ar=TEXT_MAX_LENGTH, notes_en=TEXT_MAX_LENGTH)
 
     def __str__(self):
         return self.title

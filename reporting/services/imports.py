@@ -20,7 +20,7 @@ from audit.services import record
 from indicators.models import Indicator, IndicatorValue
 from madinati.errors import Refused
 from madinati.numbers import NotANumber, parse_number
-from madinati.text import user_text
+from madinati.text import NOTE_MAX_LENGTH, user_text
 from programme.models import PeriodExtension, ReportingPeriod, Secretariat
 from reporting.selectors import WHO
 from reporting.services.locks import Writer, period_lock_reason, row_lock_reason, today, write_refusal, writer_for
@@ -179,7 +179,7 @@ def values_import(*, rows: list[dict], by: User, dry_run: bool, submit: bool = F
             refuse(index, "value", str(exc))
 
         try:
-            note = user_text(raw.get("note"), field="note", max_length=2000)
+            note = user_text(raw.get("note"), field="note", max_length=NOTE_MAX_LENGTH)
         except Refused as exc:
             refuse(index, "note", exc.message)
 

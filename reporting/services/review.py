@@ -14,13 +14,13 @@ from accounts.models import User
 from audit.models import Action
 from audit.services import record
 from indicators.choices import WorkflowStatus
-from madinati.text import user_text
+from madinati.text import NOTE_MAX_LENGTH, user_text
 from reporting.services.locks import check_reviewer
 from reporting.services.refusals import RowLocked
 from reporting.services.write import Figure, claim, save
 
 #: A reviewer's reason for returning a figure: a few sentences, kept in the row and its history.
-REASON_MAX_LENGTH = 2000
+REASON_MAX_LENGTH = NOTE_MAX_LENGTH
 
 
 @transaction.atomic

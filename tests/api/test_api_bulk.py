@@ -12,6 +12,7 @@ from api.errors import exception_handler
 from indicators.choices import WorkflowStatus
 from indicators.models import IndicatorValue
 from madinati.errors import Refused
+from madinati.text import NOTE_MAX_LENGTH
 from tests.factories import PASSWORD, IndicatorFactory, IndicatorValueFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_throttles")]
@@ -157,6 +158,7 @@ def test_every_bad_row_is_listed_and_nothing_is_written(api_programme, officer, 
         ({"values": [row(note={"text": "x"})]}, [(0, "note")]),
         ({"values": [row(notes="typo")]}, [(0, "notes")]),
         ({"values": [row(secretariat="ta\x00if")]}, [(0, "secretariat")]),
+        ({"values": [row(note="n" * (NOTE_MAX_LENGTH + 1))]}, [(0, "note")]),
     ],
 )
 def test_a_malformed_body_is_a_400_and_nothing_is_written(api_programme, officer, token_client, body, expected):
