@@ -1,8 +1,10 @@
 """Plotly figures built in Python, drawn in the browser by the app's own plotly.js.
 
 Figures travel as JSON in ``<script type="application/json">`` and
-``static/js/charts.js`` draws them: no inline script, so a strict content
-security policy can be switched on later without touching the pages.
+``static/js/charts.js`` draws them: no inline script. plotly.js is its strict
+bundle, vendored from npm at the release the pinned Python plotly bundles
+(``static/vendor/plotly/VERSION``): it needs no ``eval``, so the pages keep
+their content security policy without ``'unsafe-eval'``.
 """
 
 import plotly.graph_objects as go
@@ -19,6 +21,8 @@ STATUS_COLOURS = {
 STATUS_SYMBOLS = {"on_track": "●", "at_risk": "▲", "off_track": "✖", "no_data": "–"}
 SERIES_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 FONT = "Noto Sans Arabic, system-ui, sans-serif"
+#: The static path of plotly.js (the strict bundle: no ``eval``).
+PLOTLY_JS = "vendor/plotly/plotly-strict.min.js"
 
 
 def base_layout(fig: go.Figure, *, title: str = "", height: int = 360) -> go.Figure:

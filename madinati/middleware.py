@@ -46,6 +46,28 @@ class ArabicFirstLocaleMiddleware(LocaleMiddleware):
         request.LANGUAGE_CODE = translation.get_language()
 
 
+class PermissionsPolicyMiddleware:
+    """``Permissions-Policy`` on every answer, from ``settings.PERMISSIONS_POLICY`` (feature → allowed origins).
+
+    An empty list turns the feature off (``camera=()``); ``"self"`` allows it for our own pages.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = permissions_policy(settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header and "Permissions-Policy" not in response:
+            response.headers["Permissions-Policy"] = self.header
+        return response
+
+
+def permissions_policy(features: dict[str, list[str]]) -> str:
+    """``{"camera": [], "fullscreen": ["self"]}`` → ``camera=(), fullscreen=(self)``."""
+    return ", ".join(f"{feature}=({' '.join(origins)})" for feature, origins in features.items())
+
+
 class ConditionalGetMiddleware(DjangoConditionalGet):
     """Django's ETag and ``If-None-Match`` → 304, for every page and API answer, with three additions.
 

@@ -11,9 +11,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-import plotly
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from madinati import content_policy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -101,6 +102,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",  # CSP: django-csp's start-up checks of CONTENT_SECURITY_POLICY
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -126,6 +128,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CSP: first after the security headers, so every answer gets them: static files, errors, admin, API.
+    "csp.middleware.CSPMiddleware",
+    "madinati.middleware.PermissionsPolicyMiddleware",
+    # CSP end.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # ETag and 304 for pages and API answers alike; above everything that may change the body, so
@@ -292,12 +298,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    # plotly.js comes from the pinned plotly package itself, so the Python figures
-    # and the JavaScript that draws them are always the same release.
-    ("vendor/plotly", Path(plotly.__file__).parent / "package_data"),
-]
+# plotly.js is vendored in static/vendor/plotly/ (its strict bundle, at the release the Python plotly bundles).
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -385,6 +387,12 @@ SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 if SESSION_IDLE_MINUTES < 1:
     raise ImproperlyConfigured(f"SESSION_IDLE_MINUTES={SESSION_IDLE_MINUTES} must be at least 1.")
 X_FRAME_OPTIONS = "DENY"
+
+# ── CSP: Content-Security-Policy and Permissions-Policy on every answer (django-csp, madinati.middleware);
+# what they allow and why is in madinati/content_policy.py.
+CONTENT_SECURITY_POLICY = content_policy.CONTENT_SECURITY_POLICY
+PERMISSIONS_POLICY = content_policy.PERMISSIONS_POLICY
+# ── CSP end ──
 
 # The audit trail keeps entries this long; `manage.py audit_purge` (run daily) deletes older ones, the only
 # deletion the trail allows (on PostgreSQL a trigger refuses every other UPDATE and DELETE).

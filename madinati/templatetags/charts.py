@@ -3,6 +3,8 @@ from django.templatetags.static import static
 from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
 
+from madinati.charts import PLOTLY_JS
+
 register = template.Library()
 
 
@@ -26,8 +28,7 @@ def plotly_chart(figure_json: str, element_id: str, label: str = ""):
 
 @register.simple_tag
 def plotly_scripts():
-    """plotly.js (served by the app) and the small loader that draws every chart on the page."""
+    """plotly.js (its strict bundle, served by the app) and the small loader that draws every chart on the page."""
     return mark_safe(  # noqa: S308 - static URLs only
-        f'<script src="{static("vendor/plotly/plotly.min.js")}"></script>'
-        f'<script src="{static("js/charts.js")}"></script>'
+        f'<script src="{static(PLOTLY_JS)}"></script><script src="{static("js/charts.js")}"></script>'
     )

@@ -65,7 +65,7 @@ def test_every_page_answers_with_real_charts_in_both_languages(viewer_client, de
         # Arabic charts read right to left: the x axis runs from the right (madinati.charts.base_layout).
         assert reads_right_to_left(figure["layout"]["xaxis"]) == (language == "ar")
     assert 'class="alert alert-warning demo-notice"' in html
-    assert "vendor/plotly/plotly.min.js" in html
+    assert "vendor/plotly/plotly-strict.min.js" in html
     assert "table-responsive" in html
 
 
