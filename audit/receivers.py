@@ -1,4 +1,5 @@
-"""What the audit trail hears from the apps below it: sign-ins and sign-outs, users, tokens and periods.
+"""What the audit trail hears from the apps below it: sign-ins and sign-outs, two-factor sign-in, users, tokens
+and periods.
 
 Model changes made in the admin carry no request; ``audit.services.record`` takes it from simple_history's
 context, so an entry still names who made the change, from where.
@@ -10,7 +11,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_save, pre_save
 
 from accounts.models import ApiToken, User
-from accounts.signals import token_first_used
+from accounts.signals import mfa_code_refused, mfa_devices_removed, mfa_enrolled, token_first_used
 from audit.models import Action, Outcome
 from audit.services import record
 from programme.models import PeriodExtension, PeriodState, ReportingPeriod
@@ -47,6 +48,30 @@ def sign_in_failed(sender, credentials, request=None, **kwargs):
 
 def signed_out(sender, request, user, **kwargs):
     record(action=Action.SIGNOUT, request=request, user=user)
+
+
+def mfa_set_up(sender, user, request=None, via="", **kwargs):
+    record(action=Action.MFA_ENROLLED, request=request, user=user, obj=user, detail={"via": via})
+
+
+def mfa_refused(sender, user, request, locked=False, **kwargs):
+    record(
+        action=Action.MFA_FAILED,
+        request=request,
+        user=user,
+        outcome=Outcome.REFUSED if locked else Outcome.FAILURE,
+        detail={"locked": locked},
+    )
+
+
+def mfa_removed(sender, user, request=None, devices=0, via="", **kwargs):
+    # Who reset it is the request's user (an admin); a command has none and names itself in ``via``.
+    record(
+        action=Action.MFA_RESET,
+        request=request,
+        obj=user,
+        detail={"for": user.username, "devices": devices, "via": via},
+    )
 
 
 def user_before_save(sender, instance, update_fields=None, **kwargs):
@@ -126,6 +151,9 @@ def connect() -> None:
     user_logged_in.connect(signed_in, dispatch_uid=uid + "signed_in")
     user_login_failed.connect(sign_in_failed, dispatch_uid=uid + "sign_in_failed")
     user_logged_out.connect(signed_out, dispatch_uid=uid + "signed_out")
+    mfa_enrolled.connect(mfa_set_up, sender=User, dispatch_uid=uid + "mfa_set_up")
+    mfa_code_refused.connect(mfa_refused, sender=User, dispatch_uid=uid + "mfa_refused")
+    mfa_devices_removed.connect(mfa_removed, sender=User, dispatch_uid=uid + "mfa_removed")
     pre_save.connect(user_before_save, sender=User, dispatch_uid=uid + "user_before_save")
     post_save.connect(user_saved, sender=User, dispatch_uid=uid + "user_saved")
     pre_save.connect(token_before_save, sender=ApiToken, dispatch_uid=uid + "token_before_save")

@@ -111,6 +111,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    # Two-factor sign-in: one-time codes from an authenticator app (TOTP) and recovery codes (static).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "madinati",
     # The domain, from the leaf up: each app depends only on those above it in this list.
     "programme",
@@ -143,9 +147,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session gave a right one-time code (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "accounts.sessions.IdleTimeoutMiddleware",
     # Every 403 and every table downloaded, into the audit trail.
     "audit.middleware.AuditMiddleware",
+    # A privileged user who has not given a one-time code reaches nothing but the code page (inside the audit
+    # middleware, so its refusals of the session API are recorded).
+    "accounts.twofactor_middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -281,6 +290,22 @@ AXES_CLIENT_IP_CALLABLE = "madinati.client.client_ip"
 # Sign-ins and sign-outs are in the audit trail; axes keeps only the failure counts.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+
+# --- Two-factor sign-in (accounts.twofactor): the roles that owe a one-time code after the password; empty turns
+# it off. Admins and reviewers in production; no one with DEBUG on, so `make run`'s demo needs no phone.
+MFA_ROLES = ("viewer", "reviewer", "officer", "admin")  # accounts.models.Role's values (a test checks they agree)
+_MFA_RAW = os.environ.get("MFA_REQUIRED_ROLES")
+MFA_REQUIRED_ROLES = (
+    []
+    if _MFA_RAW is not None and not _MFA_RAW.strip()
+    else [role.lower() for role in env_list("MFA_REQUIRED_ROLES", [] if DEBUG else ["admin", "reviewer"])]
+)
+if set(MFA_REQUIRED_ROLES) - set(MFA_ROLES):
+    raise ImproperlyConfigured(
+        f"MFA_REQUIRED_ROLES={_MFA_RAW!r} names a role that is not one of {', '.join(MFA_ROLES)}."
+    )
+OTP_TOTP_ISSUER = "Madinati"  # the name an authenticator app shows beside the account
+# --- end of two-factor sign-in
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -98,6 +98,9 @@ class Check:
             SESSION_COOKIE_SECURE="1" if tls else "0",
             CSRF_COOKIE_SECURE="1" if tls else "0",
             SECURE_HSTS_SECONDS="0",
+            # Its reviewer signs in with the password alone: this checks the scale-out, and two-factor sign-in
+            # (on by default with DEBUG off) has its own tests (tests/accounts/test_mfa.py).
+            MFA_REQUIRED_ROLES="",
             CSRF_TRUSTED_ORIGINS=",".join(f"https://127.0.0.1:{p}" for p in self.nginx_ports.values())
             if tls
             else "http://127.0.0.1",

@@ -46,3 +46,8 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
             "KEY_PREFIX": f"madinati-test-{os.getpid()}",
         }
     }
+
+# Two-factor sign-in is off for the suite unless the environment asks for it: the tests of it
+# (tests/accounts/test_mfa.py) turn it on with override_settings.
+if "MFA_REQUIRED_ROLES" not in os.environ:
+    MFA_REQUIRED_ROLES = []
