@@ -6,8 +6,6 @@ errors naming the field, ETag/304, CSV on request, per-token throttling)
 live in one place.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.utils.cache import patch_vary_headers
@@ -20,20 +18,12 @@ from rest_framework import exceptions, mixins, renderers, serializers, viewsets
 from rest_framework.settings import api_settings
 
 from api.throttling import AnonRateThrottle
+from indicators.summaries import edge_number
 from madinati.csv import dict_rows, flatten, write_csv
 from programme.filters import PERIOD_PATTERN
 
-CENT = Decimal("0.01")
-
 #: One bulk call carries at most one quarter of every secretariat's figures, with room to spare.
 BULK_MAX_ROWS = 5000
-
-
-def edge_number(value) -> float | None:
-    """A percentage or figure as it leaves the API: a JSON number rounded to 2 decimals (DESIGN §4 rule 10)."""
-    if value is None:
-        return None
-    return float(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP))
 
 
 def period_key(period_id: int) -> str:

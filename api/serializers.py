@@ -11,7 +11,7 @@ from indicators.models import Indicator, IndicatorValue, Target
 from madinati.text import NOTE_MAX_LENGTH
 from programme.models import ReportingPeriod
 
-STATUS_HELP = _("Scoring status: on_track, at_risk, off_track or no_data (DESIGN §4 rule 6).")
+STATUS_HELP = _("Scoring status: on_track, at_risk, off_track or no_data.")
 
 
 def number(max_digits, decimal_places, help_text, **kwargs):
