@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from indicators.models import InitiativeProgress, ReportedStatus, Unit
+from madinati.bilingual import quarter_label
 from madinati.numbers import NotANumber, format_number, parse_number
 
 
@@ -23,6 +24,8 @@ def unit_error(value: Decimal, unit: str) -> str | None:
         return _("A count is a whole number, 0 or more.")
     if unit == Unit.SAR and value < 0:
         return _("An amount in riyals cannot be negative.")
+    if unit in (Unit.DAYS, Unit.HOURS) and value < 0:
+        return _("A duration cannot be negative.")
     if unit in (Unit.SCORE, Unit.RATIO) and value < 0:
         return _("This value cannot be negative.")
     return None
@@ -73,6 +76,6 @@ def progress_problem(*, data: ProgressInput, previous: InitiativeProgress | None
     if previous is not None and data.percent_complete < previous.percent_complete and not data.narrative.strip():
         return _("Progress went down from %(before)s%% in %(period)s: explain why in the narrative.") % {
             "before": format_number(previous.percent_complete),
-            "period": previous.period.key,
+            "period": quarter_label(previous.period),
         }
     return None

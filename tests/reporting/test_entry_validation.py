@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from indicators.models import IndicatorValue, InitiativeProgress
+from reporting.services.rules import unit_error
 from tests.factories import InitiativeProgressFactory
 
 
@@ -77,7 +78,7 @@ def test_progress_drop_needs_a_narrative_beside_the_narrative(p, officer_client,
     assert response.status_code == 400
     assert (
         error_beside(response.content.decode(), f"p{pk}-narrative")
-        == "Progress went down from 60% in 2018-Q1: explain why in the narrative."
+        == "Progress went down from 60% in Q1 2018: explain why in the narrative."
     )
     assert not InitiativeProgress.objects.filter(period__quarter=2).exists()
 
@@ -108,3 +109,9 @@ def test_an_initiative_the_secretariat_is_not_in_is_not_on_the_form(p, officer_c
     # A forged field for it is ignored: nothing is written for Jazan on F-01.
     jazan.post("/entry/", {"secretariat": "jazan", "period": "2018-Q2", f"p{p['F-01'].pk}-percent": "10"})
     assert not InitiativeProgress.objects.exists()
+
+
+@pytest.mark.parametrize(("unit", "value"), [("days", "-0.5"), ("hours", "-2")])
+def test_a_negative_duration_is_refused(unit, value):
+    assert unit_error(Decimal(value), unit) == "A duration cannot be negative."
+    assert unit_error(Decimal("7.5"), unit) is None
