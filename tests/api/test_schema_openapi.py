@@ -145,6 +145,7 @@ def wsgi_app():
     ],
     ids=["positive", "negative"],
 )
+@pytest.mark.fuzz
 def test_fuzzing_the_api_against_its_schema_finds_no_error(
     api_programme, officer, token_client, wsgi_app, mode, checks
 ):

@@ -39,6 +39,7 @@ class Rollback(Exception):
     pass
 
 
+@pytest.mark.fuzz
 @hypothesis_settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     reports=reports, first=st.integers(0, QUARTERS - 1), approved_only=st.booleans(), group=st.sampled_from([None, 1])
