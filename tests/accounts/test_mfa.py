@@ -181,6 +181,18 @@ def test_a_wrong_code_is_refused_in_the_users_language(reviewer, language, words
     assert (failed.user_id, failed.outcome, failed.path) == (reviewer.pk, Outcome.FAILURE, CODE_PAGE)
 
 
+def test_wrong_codes_in_a_row_make_the_next_check_wait(reviewer, mfa_on):
+    mfa_on.OTP_TOTP_THROTTLE_FACTOR = 60  # 1 s by default; a slow machine must not outwait it
+    device, _ = totp_enrol(user=reviewer, via="test")
+    client, _ = sign_in(reviewer, language="en")
+    client.post(CODE_PAGE, {"code": wrong_code(device)})
+    # Soon after a wrong code even the right one is not checked: django-otp waits 1, 2, 4... seconds.
+    waiting = client.post(CODE_PAGE, {"code": code_now(device)}).content.decode()
+    assert re.search(r"Too many wrong codes in a row\. Wait (59|60) seconds, then enter", waiting)
+    assert owes_code(client)
+    assert len(entries(Action.MFA_FAILED)) == 2  # and the try counts toward the lockout
+
+
 def test_five_wrong_codes_lock_the_account(reviewer, viewer):
     device, _ = totp_enrol(user=reviewer, via="test")
     client, _ = sign_in(reviewer)
