@@ -50,8 +50,14 @@ _WRITE_PREFIXES = ("INSERT", "UPDATE", "DELETE", "insert", "update", "delete")
 
 
 def _seed() -> int:
-    """A counter lost from the cache restarts above any value it ever had, so no old entry can match again."""
-    return time.time_ns()
+    """A counter lost from the cache restarts above any value it ever had, so no old entry can match again.
+
+    Microseconds, not nanoseconds: django-redis increments through a Lua script, and Lua numbers are
+    doubles, so a counter above 2**53 came back from ``incr`` rounded (the WAL position was then filed
+    under a version that never existed). A counter restarts above the old one as long as it was bumped
+    less than once a microsecond on average since it was seeded.
+    """
+    return time.time_ns() // 1000
 
 
 def current() -> int:
