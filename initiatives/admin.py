@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from initiatives.models import Initiative, Participation
+from initiatives.models import DistortionElement, ElementRecord, Initiative, Participation, PlannedProgress
 
 
 class ParticipationInline(admin.TabularInline):
@@ -21,3 +21,31 @@ class InitiativeAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         # The inline may have removed the lead; it always participates.
         form.instance.ensure_lead_participates()
+
+
+@admin.register(PlannedProgress)
+class PlannedProgressAdmin(admin.ModelAdmin):
+    """The plan of each participant, quarter by quarter; a whole file of them is imported at /plans/import/."""
+
+    list_display = ["initiative", "secretariat", "period", "planned_percent", "is_demo"]
+    list_filter = ["initiative__axis", "secretariat__group", "period"]
+    list_select_related = ["initiative", "secretariat", "period"]
+    search_fields = ["initiative__code", "secretariat__code"]
+    autocomplete_fields = ["initiative", "secretariat"]
+
+
+@admin.register(DistortionElement)
+class DistortionElementAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_ar", "name_en", "initiative", "unit", "sort_order"]
+    list_select_related = ["initiative"]
+    search_fields = ["code", "name_ar", "name_en"]
+
+
+@admin.register(ElementRecord)
+class ElementRecordAdmin(admin.ModelAdmin):
+    list_display = ["secretariat", "element", "period", "treated", "quantity", "unit", "updated_at", "is_demo"]
+    list_filter = ["treated", "period", "secretariat__group", "element"]
+    list_select_related = ["secretariat", "element", "period"]
+    search_fields = ["secretariat__code", "element__code"]
+    autocomplete_fields = ["secretariat"]
+    readonly_fields = ["updated_by", "updated_at"]
