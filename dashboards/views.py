@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
-from dashboards import charts, exports, selectors
+from dashboards import charts, exports, plan_pages, selectors
 from dashboards.review_pack import build_review_pack
 from indicators.scoring import latest_period_with_data, scorecard, scorecards
 from madinati.bilingual import localized, quarter_label
@@ -159,6 +159,7 @@ def axis_detail(request, code: str):
     summary = card.axis(axis.code)
     tables = exports.axis_tables(card=card, axis_summary=summary, initiatives=initiatives, query=params.query)
     if response := _export(request, tables, f"axis-{axis.code}-{_suffix(params)}"):
+            **plan_pages.secretariat_extras(secretariat=secretariat, period=params.period),
         return response
     return _page(
         request,
@@ -189,6 +190,7 @@ def initiative_detail(request, code: str):
     card = cards[params.period.pk]
     quantities = selectors.initiative_quantities(initiative=initiative, period=params.period, group=params.group)
     tables = exports.initiative_tables(
+            **plan_pages.axis_extras(axis=axis, periods=params.filters.periods, period=params.period, group=params.group),
         initiative=initiative, card=card, cards=cards, window=window, quantities=quantities, query=params.query
     )
     if response := _export(request, tables, f"initiative-{initiative.code}-{_suffix(params)}"):
@@ -226,6 +228,7 @@ def indicator_detail(request, code: str):
     card = cards[params.period.pk]
     tables = exports.indicator_tables(indicator=indicator, card=card, cards=cards, window=window, query=params.query)
     if response := _export(request, tables, f"indicator-{indicator.code}-{_suffix(params)}"):
+            **plan_pages.initiative_extras(initiative=initiative, period=params.period, group=params.group),
         return response
     return _page(
         request,

@@ -23,12 +23,13 @@ PAGES = {
     # its prefetch of duplicates runs only when there is a risk to show).
     "/?period=2018-Q1&group=2": FRAME + WINDOW + 1 + 2 + 1,
     # + the secretariat, its initiatives; its registers (three queries, registers tag); its open follow-up
-    # actions (one query, meetings tag).
-    "/secretariats/s001/?period=2018-Q1": FRAME + 1 + WINDOW + 1 + 3 + 1,
-    # + the axis, its initiatives.
-    "/axes/A/?period=2018-Q1&group=2": FRAME + 1 + SINGLE + 1,
-    # + the initiative (with axis and lead), quantities, narratives.
-    "/initiatives/B-01/?period=2018-Q1&group=2": FRAME + 1 + WINDOW + 2,
+    # actions (one query, meetings tag); its initiatives against their plans (one query, dashboards.plans).
+    "/secretariats/s001/?period=2018-Q1": FRAME + 1 + WINDOW + 1 + 3 + 1 + 1,
+    # + the axis, its initiatives; plan against actual over the window (carried progress: two; the plans: one).
+    "/axes/A/?period=2018-Q1&group=2": FRAME + 1 + SINGLE + 1 + 3,
+    # + the initiative (with axis and lead), quantities, narratives; the plan table (one query) and its
+    # elements (one query: none here; tests/initiatives counts the page with elements).
+    "/initiatives/B-01/?period=2018-Q1&group=2": FRAME + 1 + WINDOW + 2 + 2,
     # + the indicator.
     "/indicators/complaint-handling/?period=2018-Q1&group=2": FRAME + 1 + WINDOW,
 }

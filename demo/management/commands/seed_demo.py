@@ -3,8 +3,10 @@ from django.db import transaction
 
 from accounts.models import Role, User
 from accounts.services import user_create
+from demo.elements import seed_elements
 from demo.figures import seed_figures, seed_indicators, seed_periods
 from demo.meetings import seed_meetings
+from demo.plans import seed_plans
 from demo.registers import seed_registers
 from demo.structure import seed_axes, seed_initiatives, seed_secretariats
 
@@ -41,6 +43,8 @@ class Command(BaseCommand):
             ("indicators", seed_indicators),
             ("periods", seed_periods),
             ("targets, values and progress", seed_figures),
+            ("plans of the initiatives", seed_plans),
+            ("visual-distortion elements treated", seed_elements),
             ("risks, requests and ideas", seed_registers),
             # Last: the meeting of the seed report freezes the figures and registers loaded above.
             ("meetings, actions, workshops and snapshots", seed_meetings),
