@@ -183,6 +183,8 @@ TEMPLATES = [
                 "madinati.context_processors.site",
                 "reporting.context_processors.workflow",
             ],
+            # {{ risk.title|usertext }}: text a user typed, in its own direction, in every template without a load.
+            "builtins": ["madinati.templatetags.usertext"],
         },
     },
 ]
