@@ -142,6 +142,14 @@ def template_csv(*, secretariat: Secretariat, period: ReportingPeriod) -> bytes:
 
 def parse_upload(uploaded) -> ParsedFile:
     """Rows from an uploaded XLSX or CSV file; :class:`ImportFileError` when the file is refused."""
+    return _rows_from_table(read_table(uploaded))
+
+
+def read_table(uploaded) -> list[list]:
+    """The cells of an uploaded XLSX or CSV file after every guard (size, type, macros, bombs, formulas).
+
+    Other imports (the plans) read their own columns from it; :class:`ImportFileError` when the file is refused.
+    """
     name = (uploaded.name or "").lower()
     if uploaded.size > settings.IMPORT_MAX_BYTES:
         raise ImportFileError(
@@ -158,12 +166,10 @@ def parse_upload(uploaded) -> ParsedFile:
             _("Files with macros or in the old Excel format are not accepted; save the sheet as .xlsx or .csv.")
         )
     if name.endswith(".xlsx"):
-        table = _read_xlsx(data)
-    elif name.endswith(".csv"):
-        table = _read_csv(data)
-    else:
-        raise ImportFileError(_("Upload an .xlsx or .csv file (the template you downloaded)."))
-    return _rows_from_table(table)
+        return _read_xlsx(data)
+    if name.endswith(".csv"):
+        return _read_csv(data)
+    raise ImportFileError(_("Upload an .xlsx or .csv file (the template you downloaded)."))
 
 
 def _read_xlsx(data: bytes) -> list[list]:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from indicators.choices import WorkflowStatus
 from madinati.errors import Refused, show_refusal
 from programme.models import ReportingPeriod
+from reporting.element_forms import element_sections
 from reporting.forms import EntryForm, ProgressRow, ValueRow
 from reporting.selectors import EntrySheet, derived_figures, entry_sheet
 from reporting.services.entry import entry_save
@@ -122,6 +123,9 @@ def entry(request):
             for r in (*value_rows, *progress_rows)
             if r.current and r.current.workflow_status == WorkflowStatus.RETURNED
         ],
+        "element_sections": element_sections(
+            secretariat=secretariat, period=period, progress=sheet.progress, period_lock=period_lock
+        ),
     }
     return render(request, "entry/entry.html", context, status=status)
 
