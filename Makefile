@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint messages bench clean backup restore loadtest scaleout
+.PHONY: run demo-reset test install lint messages bench clean backup restore loadtest scaleout
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,11 +18,17 @@ $(STAMP): requirements.txt | $(BIN)/python
 install: $(STAMP)
 
 # The local demo: DEBUG on (development key, static files from the source tree), SQLite unless DATABASE_URL says otherwise.
+# `make run PORT=8001` when 8000 is taken.
+PORT ?= 8000
 run: export DEBUG ?= 1
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --with-demo-users
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Put the demo back as seed_demo made it: deletes only the rows marked as demo data, then seeds again.
+demo-reset: install
+	$(BIN)/python manage.py seed_demo --reset --with-demo-users
 
 # One worker per core (pytest-xdist); each builds its own test database and demo snapshot.
 # worksteal lets an idle worker take queued tests from a busy one, so a few long browser tests do not leave a core idle.

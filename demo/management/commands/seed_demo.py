@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import Role, User
@@ -8,6 +8,7 @@ from demo.figures import seed_figures, seed_indicators, seed_periods
 from demo.meetings import seed_meetings
 from demo.plans import seed_plans
 from demo.registers import seed_registers
+from demo.reset import ResetRefused, reset_demo
 from demo.structure import seed_axes, seed_initiatives, seed_secretariats
 
 DEMO_USERS = [
@@ -33,9 +34,22 @@ class Command(BaseCommand):
             action="store_true",
             help=f"Also create one user per role with the password {DEMO_PASSWORD!r} (never in production).",
         )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="First delete every row marked as demo data (and only those), then seed again. "
+            "Refuses, deleting nothing, when data that is not demo data depends on demo rows.",
+        )
 
     @transaction.atomic
-    def handle(self, *args, with_demo_users=False, **options):
+    def handle(self, *args, with_demo_users=False, reset=False, **options):
+        if reset:
+            try:
+                deleted = reset_demo()
+            except ResetRefused as refusal:
+                raise CommandError(str(refusal)) from None
+            summary = ", ".join(f"{label} {n}" for label, n in sorted(deleted.items())) or "none"
+            self.stdout.write(f"reset: {sum(deleted.values())} demo rows deleted ({summary})")
         steps = [
             ("secretariats", seed_secretariats),
             ("axes", seed_axes),
