@@ -33,6 +33,7 @@ from indicators.models import Indicator, IndicatorValue, Target
 from indicators.permissions import workflow_rows_visible_to
 from madinati.errors import Refused
 from programme.models import ReportingPeriod
+from reporting.quality import assess
 from reporting.services.imports import ImportRefused, values_import
 
 
@@ -90,11 +91,18 @@ class ValueViewSet(ApiListViewSet):
             period_id=OuterRef("period_id"),
         ).values("value")[:1]
         rows = (
-            IndicatorValue.objects.select_related("indicator", "secretariat")
+            IndicatorValue.objects.select_related("indicator", "indicator__quality_rule", "secretariat")
             .annotate(target_value=Subquery(target))
             .order_by("period_id", "secretariat__code", "indicator__sort_order", "indicator__code")
         )
         return workflow_rows_visible_to(user, rows)
+
+    def paginate_queryset(self, queryset):
+        """The page's rows, each with its data-quality ``flags``: one grouped query for the page, not one per row."""
+        page = super().paginate_queryset(queryset)
+        for row, assessment in zip(page, assess(page), strict=True):
+            row.quality_flags = assessment.flags
+        return page
 
 
 class DecimalJSONParser(parsers.JSONParser):

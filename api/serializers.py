@@ -63,6 +63,11 @@ class TargetSerializer(serializers.ModelSerializer):
         fields = ["indicator", "secretariat", "period", "target"]
 
 
+class QualityFlagSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=_("The check that fired: range_low, range_high, change or outlier."))
+    message = serializers.CharField(help_text=_("Why, in words, in the request's language."))
+
+
 class ValueSerializer(serializers.ModelSerializer):
     """A value row with its scoring: ``target_value`` is annotated by the view (one subquery, not a query per row)."""
 
@@ -81,6 +86,15 @@ class ValueSerializer(serializers.ModelSerializer):
         help_text=_("Percent of target achieved, 0–100, rounded to 2 decimals; null without a target.")
     )
     status = serializers.SerializerMethodField(help_text=STATUS_HELP)
+    flags = QualityFlagSerializer(
+        source="quality_flags",
+        many=True,
+        read_only=True,
+        help_text=_(
+            "Data-quality checks the figure trips (plausible range, change from last quarter, outlier in its "
+            "group); empty when none. Set by the view for the whole page in one grouped query."
+        ),
+    )
 
     class Meta:
         model = IndicatorValue
@@ -95,6 +109,7 @@ class ValueSerializer(serializers.ModelSerializer):
             "workflow_status",
             "note",
             "updated_at",
+            "flags",
         ]
         extra_kwargs = {"workflow_status": {"help_text": _("draft, submitted, approved or returned.")}}
 

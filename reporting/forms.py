@@ -7,7 +7,7 @@ the rules that need the database (locks, versions, permissions) live in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
@@ -65,6 +65,7 @@ class ValueRow:
     previous: IndicatorValue | None
     target: Target | None
     lock: str | None  # why it cannot be edited (period or row), None when editable
+    flags: list = field(default_factory=list)  # reporting.quality.Flag: the saved figure's data-quality warnings
 
     @property
     def prefix(self) -> str:

@@ -14,6 +14,7 @@ from indicators.models import Indicator, IndicatorValue, InitiativeProgress
 from initiatives.models import Initiative
 from madinati.errors import Refused
 from programme.models import ReportingPeriod, Secretariat
+from reporting.quality import Figure, unexplained
 from reporting.selectors import WHO, previous_visible_progress
 from reporting.services.locks import Writer, writer_for
 from reporting.services.refusals import EntryRefused, NotAllowed, RowLocked
@@ -58,7 +59,8 @@ def entry_save(
     :class:`PeriodLocked`). Any refused row (locked, stale, invalid) refuses the
     whole form: nothing is written and :class:`EntryRefused` names every row.
     ``submit`` submits every draft or returned row of the secretariat in the
-    period, saved now or before.
+    period, saved now or before; a value a data-quality check flags needs a
+    note to be submitted (refused on its ``note``), while a draft never does.
     """
     writer = writer_for(by=by, secretariat=secretariat, period=period)
     result = EntryResult()
@@ -93,6 +95,9 @@ def entry_save(
         except Refused as exc:
             errors[("progress", entry.initiative.pk)] = exc
 
+    if submit:
+        for key, refusal in _unexplained_flags(writer).items():
+            errors.setdefault(key, refusal)
     if errors:
         raise EntryRefused(errors)
     if submit:
@@ -140,6 +145,20 @@ def _save_progress(
         submit=False,
     )
     return written
+
+
+def _unexplained_flags(writer: Writer) -> dict[tuple[str, int], Refused]:
+    """The values about to be submitted that a data-quality check flags and no note explains (three queries)."""
+    rows = list(
+        IndicatorValue.objects.select_related("indicator").filter(
+            secretariat=writer.secretariat, period=writer.period, workflow_status__in=EDITABLE_STATUSES
+        )
+    )
+    figures = [Figure(r.indicator, writer.secretariat, r.period_id, r.value) for r in rows]
+    reasons = unexplained(figures, [r.note for r in rows])
+    return {
+        ("value", r.indicator_id): RowLocked(why, field="note") for r, why in zip(rows, reasons, strict=True) if why
+    }
 
 
 def _submit_all(writer: Writer) -> int:

@@ -22,6 +22,7 @@ from madinati.errors import Refused
 from madinati.numbers import NotANumber, parse_number
 from madinati.text import NOTE_MAX_LENGTH, user_text
 from programme.models import PeriodExtension, ReportingPeriod, Secretariat
+from reporting.quality import Figure, unexplained
 from reporting.selectors import WHO
 from reporting.services.locks import Writer, period_lock_reason, row_lock_reason, today, write_refusal, writer_for
 from reporting.services.rules import unit_error, value_fields
@@ -221,6 +222,16 @@ def values_import(*, rows: list[dict], by: User, dry_run: bool, submit: bool = F
             result.actions.append("update")
         plan.append((index, row, secretariat, indicator, period, value, note))
 
+    if submit:
+        figures = [
+            Figure(indicator, secretariat, period.pk, value)
+            for _i, _r, secretariat, indicator, period, value, _n in plan
+        ]
+        for (index, *_rest), why in zip(plan, unexplained(figures, [row[-1] for row in plan]), strict=True):
+            if why:
+                refuse(index, "note", why)
+                result.actions[index] = "error"
+        errors.sort(key=lambda error: error.index)
     if errors:
         if not dry_run:
             result.created = result.updated = result.unchanged = 0

@@ -15,6 +15,7 @@ from madinati.errors import Refused, show_refusal
 from programme.models import ReportingPeriod
 from reporting.element_forms import element_sections
 from reporting.forms import EntryForm, ProgressRow, ValueRow
+from reporting.quality import flags_of_saved
 from reporting.selectors import EntrySheet, derived_figures, entry_sheet
 from reporting.services.entry import entry_save
 from reporting.services.locks import row_lock_reason
@@ -27,7 +28,7 @@ def _period_label(period: ReportingPeriod):
     return format_html("<bdi>{}</bdi>", period.key)
 
 
-def _rows(sheet: EntrySheet, *, period_lock: str | None):
+def _rows(sheet: EntrySheet, *, period_lock: str | None, flags: dict):
     """The form's rows, each with why it is locked: value rows, derived indicators, progress rows."""
     value_rows = [
         ValueRow(
@@ -36,6 +37,7 @@ def _rows(sheet: EntrySheet, *, period_lock: str | None):
             previous=sheet.previous_values.get(i.pk),
             target=sheet.targets.get(i.pk),
             lock=period_lock or row_lock_reason(sheet.values.get(i.pk)),
+            flags=flags.get(i.pk, []),
         )
         for i in sheet.indicators
         if i.is_manual
@@ -59,7 +61,8 @@ def entry(request):
     periods = periods_with_locks(secretariat)
     period, period_lock = pick_period(request, periods)
     sheet = entry_sheet(secretariat=secretariat, period=period)
-    value_rows, derived, progress_rows = _rows(sheet, period_lock=period_lock)
+    flags = flags_of_saved(secretariat=secretariat, indicators=sheet.indicators, values=sheet.values)
+    value_rows, derived, progress_rows = _rows(sheet, period_lock=period_lock, flags=flags)
     initial = {"secretariat": secretariat.code, "period": period.key}
     form_kwargs = {"value_rows": value_rows, "progress_rows": progress_rows, "initial": initial}
     here = f"{reverse('entry')}?{urlencode({'period': period.key})}"
@@ -144,5 +147,6 @@ def _form_after_refusal(request, form_kwargs, refused: EntryRefused) -> EntryFor
     form = EntryForm(data, **form_kwargs)
     form.is_valid()
     for (kind, pk), exc in refused.errors.items():
-        show_refusal(exc, form=form, field=f"v{pk}-value" if kind == "value" else f"p{pk}-percent")
+        field = f"v{pk}-{exc.field if exc.field == 'note' else 'value'}" if kind == "value" else f"p{pk}-percent"
+        show_refusal(exc, form=form, field=field)
     return form

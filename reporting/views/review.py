@@ -12,11 +12,21 @@ from django.views.decorators.http import require_http_methods
 
 from madinati.errors import Refused, show_refusal
 from programme.params import parse_period
+from reporting.quality import with_quality
 from reporting.selectors import axis_by_code, figures_by_key, review_filter_choices, review_queue, secretariat_by_code
 from reporting.services.review import row_approve, row_return, rows_approve
 
 #: ``value-12-3``: kind, primary key, and the version the reviewer read.
 Item = tuple[str, int, int]
+
+
+def _flagged(raw: str | None) -> bool:
+    """``?flagged=1``: only the values a data-quality check flagged."""
+    if raw in (None, "", "0", "false"):
+        return False
+    if raw in ("1", "true", "on"):
+        return True
+    raise BadRequest(_("“%(value)s” is not a choice for flagged: use 1 or 0.") % {"value": raw[:20]})
 
 
 def _filters(request) -> dict:
@@ -81,6 +91,7 @@ def review(request):
     if not request.user.is_reviewer:
         raise PermissionDenied(_("Only a ministry reviewer approves or returns figures."))
     filters = _filters(request)
+    flagged = _flagged(request.GET.get("flagged"))
 
     if request.method == "POST":
         try:
@@ -90,5 +101,15 @@ def review(request):
         return redirect(f"{reverse('review')}?{request.GET.urlencode()}" if request.GET else reverse("review"))
 
     values, progress = review_queue(**filters)
-    context = {"values": values, "progress": progress, "filters": filters, **review_filter_choices()}
+    values = with_quality(values)
+    if flagged:
+        # Only indicator values are checked: the flagged view lists no initiative progress.
+        values, progress = [v for v in values if v.quality_flags], []
+    context = {
+        "values": values,
+        "progress": progress,
+        "filters": {**filters, "flagged": flagged},
+        "flagged_count": sum(1 for v in values if v.quality_flags),
+        **review_filter_choices(),
+    }
     return render(request, "review/review.html", context)

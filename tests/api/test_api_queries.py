@@ -36,9 +36,13 @@ EXPECTED = {
     "indicators/": (3, "token+user, count, page"),
     "periods/": (3, "token+user, count, page"),
     "targets/": (3, "token+user, count, page joined with indicator and secretariat"),
-    "values/": (3, "token+user, count, page joined with indicator and secretariat, target as a subquery"),
-    "values/?indicator=complaint-handling": (4, "token+user, indicator code check, count, page"),
-    "values/?status=off_track": (4, "token+user, scoring of the rows in scope, count, page"),
+    "values/": (
+        4,
+        "token+user, count, page joined with indicator, its quality rule and secretariat, target as a subquery; "
+        "the page's flags: last quarter's and the groups' figures",
+    ),
+    "values/?indicator=complaint-handling": (5, "token+user, indicator code check, count, page, the page's flags"),
+    "values/?status=off_track": (5, "token+user, scoring of the rows in scope, count, page, the page's flags"),
     "progress/": (3, "token+user, count, page joined with initiative and secretariat"),
     "risks/": (3, "token+user, count, page joined with secretariat, axis, initiative"),
     "support-requests/": (3, "token+user, count, page joined with secretariat, axis, initiative"),
