@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
+from demo.quality import tripping_figure
 from demo.structure import GROUP_TWO
 from demo.upsert import upsert
 from indicators.choices import WorkflowStatus
@@ -221,6 +222,7 @@ def seed_values(indicators: list[Indicator], secretariats: dict, period_objs: di
                     "submitted_at": stamp,
                     "reviewed_at": stamp if workflow["workflow_status"] == WorkflowStatus.APPROVED else None,
                     **workflow,
+                    **tripping_figure(code, indicator.code, key),  # the few figures the quality checks flag
                 }
                 written += upsert(
                     IndicatorValue,

@@ -7,6 +7,7 @@ from demo.elements import seed_elements
 from demo.figures import seed_figures, seed_indicators, seed_periods
 from demo.meetings import seed_meetings
 from demo.plans import seed_plans
+from demo.quality import seed_quality_rules
 from demo.registers import seed_registers
 from demo.reset import ResetRefused, reset_demo
 from demo.structure import seed_axes, seed_initiatives, seed_secretariats
@@ -57,6 +58,7 @@ class Command(BaseCommand):
             ("indicators", seed_indicators),
             ("periods", seed_periods),
             ("targets, values and progress", seed_figures),
+            ("data-quality rules", seed_quality_rules),
             ("plans of the initiatives", seed_plans),
             ("visual-distortion elements treated", seed_elements),
             ("risks, requests and ideas", seed_registers),
