@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.models import Baseline, Indicator, IndicatorValue, InitiativeProgress, Target
+from indicators.models import (
+    AnnualTarget,
+    AxisYearTarget,
+    Baseline,
+    Indicator,
+    IndicatorValue,
+    InitiativeProgress,
+    Target,
+)
 
 
 class TargetInline(admin.TabularInline):
@@ -20,12 +28,13 @@ class IndicatorAdmin(admin.ModelAdmin):
         "unit",
         "polarity",
         "source",
+        "year_rule",
         "weight",
         "green_at",
         "amber_at",
         "sort_order",
     ]
-    list_filter = ["unit", "polarity", "source"]
+    list_filter = ["unit", "polarity", "source", "year_rule"]
     search_fields = ["code", "name_ar", "name_en"]
     inlines = [TargetInline]
 
@@ -88,3 +97,19 @@ class InitiativeProgressAdmin(SimpleHistoryAdmin):
         "reviewed_by",
         "reviewed_at",
     ]
+
+
+@admin.register(AnnualTarget)
+class AnnualTargetAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "secretariat", "year", "value", "is_demo"]
+    list_filter = ["year", "indicator", "secretariat__group"]
+    list_select_related = ["indicator", "secretariat"]
+    search_fields = ["indicator__code", "secretariat__code"]
+    autocomplete_fields = ["secretariat"]
+
+
+@admin.register(AxisYearTarget)
+class AxisYearTargetAdmin(admin.ModelAdmin):
+    list_display = ["axis", "year", "planned_progress", "is_demo"]
+    list_filter = ["year", "axis"]
+    list_select_related = ["axis"]

@@ -12,7 +12,7 @@ from indicators.choices import WorkflowStatus
 from initiatives.models import Initiative
 from madinati.bilingual import BilingualNameMixin, localized
 from madinati.text import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, length_limits
-from programme.models import ReportingPeriod, Secretariat
+from programme.models import Axis, ReportingPeriod, Secretariat
 
 
 class WorkflowModel(models.Model):
@@ -100,6 +100,24 @@ class Source(models.TextChoices):
     INITIATIVES_LED = "initiatives_led", _("Progress of the initiatives the secretariat leads")
 
 
+class YearRule(models.TextChoices):
+    """How an indicator's quarters make its year (issue 15)."""
+
+    LAST = "last", _("Latest quarter")
+    MEAN = "mean", _("Mean of the quarters")
+    SUM = "sum", _("Sum of the quarters")
+
+
+def default_year_rule(unit: str) -> str:
+    """A flow (riyals collected, things counted) adds up over the year; a duration is averaged; a level
+    (a percentage, a score, a ratio) is where the latest quarter left it."""
+    if unit in (Unit.SAR, Unit.COUNT):
+        return YearRule.SUM
+    if unit in (Unit.DAYS, Unit.HOURS):
+        return YearRule.MEAN
+    return YearRule.LAST
+
+
 class Indicator(BilingualNameMixin, models.Model):
     """A municipal-sector indicator (مؤشر قياس القطاع البلدي)."""
 
@@ -120,6 +138,17 @@ class Indicator(BilingualNameMixin, models.Model):
     amber_at = models.DecimalField(_("at risk from (percent of target)"), max_digits=5, decimal_places=2, default=70)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Invented by seed_demo."))
+    year_rule = models.CharField(
+        _("how quarters make a year"),
+        max_length=8,
+        choices=YearRule.choices,
+        blank=True,
+        help_text=_(
+            "Left empty, the unit decides: riyals and counts add up, days and hours are averaged, "
+            "percentages, scores and ratios take the latest quarter. Progress of initiatives always takes "
+            "the latest quarter."
+        ),
+    )
 
     class Meta:
         verbose_name = _("indicator")
@@ -139,7 +168,18 @@ class Indicator(BilingualNameMixin, models.Model):
                 name="indicator_thresholds_ordered",
                 violation_error_message=_("Thresholds must satisfy 0 ≤ amber ≤ green ≤ 100."),
             ),
+            # Progress is cumulative (DESIGN §4 rule 2): its year is where the latest quarter left it.
+            models.CheckConstraint(
+                condition=Q(source=Source.MANUAL) | Q(year_rule__in=["", YearRule.LAST]),
+                name="indicator_derived_year_rule_last",
+                violation_error_message=_("An indicator computed from initiative progress takes the latest quarter."),
+            ),
         ]
+
+    def save(self, *args, **kwargs):
+        if not self.year_rule:
+            self.year_rule = YearRule.LAST if not self.is_manual else default_year_rule(self.unit)
+        super().save(*args, **kwargs)
 
     @property
     def description(self) -> str:
@@ -308,3 +348,61 @@ class InitiativeProgress(WorkflowModel):
 
     def __str__(self):
         return f"{self.initiative.code} / {self.secretariat.code} / {self.period}"
+
+
+class AnnualTarget(models.Model):
+    """What a secretariat should reach on an indicator by the end of a year (المستهدف السنوي)."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="annual_targets"
+    )
+    secretariat = models.ForeignKey(
+        Secretariat, verbose_name=_("secretariat"), on_delete=models.CASCADE, related_name="annual_targets"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("annual target"), max_digits=18, decimal_places=4)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("annual target")
+        verbose_name_plural = _("annual targets")
+        ordering = ["year", "indicator__sort_order", "secretariat__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "secretariat", "year"], name="annual_target_unique_indicator_secretariat_year"
+            ),
+            models.CheckConstraint(condition=Q(year__gte=2000) & Q(year__lte=2999), name="annual_target_year_range"),
+        ]
+        indexes = [models.Index(fields=["year", "secretariat"], name="annual_target_year_secr_idx")]
+
+    def __str__(self):
+        return f"{self.indicator.code} / {self.secretariat.code} / {self.year}: {self.value}"
+
+
+class AxisYearTarget(models.Model):
+    """The progress an axis is planned to reach by the end of a year: the targets the meeting presented by axis."""
+
+    axis = models.ForeignKey(Axis, verbose_name=_("axis"), on_delete=models.CASCADE, related_name="year_targets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    planned_progress = models.DecimalField(
+        _("planned progress (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("axis target for the year")
+        verbose_name_plural = _("axis targets for the year")
+        ordering = ["year", "axis__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["axis", "year"], name="axis_year_target_unique_axis_year"),
+            models.CheckConstraint(
+                condition=Q(planned_progress__gte=0) & Q(planned_progress__lte=100), name="axis_year_target_0_100"
+            ),
+            models.CheckConstraint(condition=Q(year__gte=2000) & Q(year__lte=2999), name="axis_year_target_year_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.axis.code} / {self.year}: {self.planned_progress}"

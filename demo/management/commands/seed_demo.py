@@ -3,6 +3,7 @@ from django.db import transaction
 
 from accounts.models import Role, User
 from accounts.services import user_create
+from demo.annual import seed_annual
 from demo.elements import seed_elements
 from demo.figures import seed_figures, seed_indicators, seed_periods
 from demo.meetings import seed_meetings
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             ("indicators", seed_indicators),
             ("periods", seed_periods),
             ("targets, values and progress", seed_figures),
+            ("annual targets and axis targets for the year", seed_annual),
             ("data-quality rules", seed_quality_rules),
             ("plans of the initiatives", seed_plans),
             ("visual-distortion elements treated", seed_elements),
