@@ -5,10 +5,12 @@ view to have joined what it reads (``select_related``), never a query per row.
 """
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.base import PeriodKeySerializerField
+from api.base import EdgeNumberField, PeriodKeySerializerField, edge_number
 from indicators.models import InitiativeProgress
+from initiatives import plans
 from initiatives.models import Initiative
 from programme.models import Axis, Secretariat
 from registers.models import Idea, Risk, SupportRequest
@@ -85,6 +87,17 @@ class ProgressSerializer(serializers.ModelSerializer):
     quantity_achieved = number(
         14, 2, _("Quantity achieved, in the initiative's unit; null if not reported."), allow_null=True
     )
+    # The view annotates the plan (one subquery in the list's query, not one query per row).
+    planned_percent = EdgeNumberField(
+        help_text=_("Percent complete planned by the end of this quarter; null: no plan.")
+    )
+    variance = serializers.SerializerMethodField(
+        help_text=_("Percent complete minus planned, in points; null: no plan.")
+    )
+
+    @extend_schema_field({"type": "number", "nullable": True})
+    def get_variance(self, row):
+        return edge_number(plans.variance(actual=row.percent_complete, planned=row.planned_percent))
 
     class Meta:
         model = InitiativeProgress
@@ -98,6 +111,8 @@ class ProgressSerializer(serializers.ModelSerializer):
             "workflow_status",
             "narrative",
             "updated_at",
+            "planned_percent",
+            "variance",
         ]
         extra_kwargs = {
             "status": {"help_text": _("Status reported by the secretariat.")},

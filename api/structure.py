@@ -4,7 +4,7 @@ Every view starts from ``.none()`` and builds its queryset per user in
 ``get_queryset()``; what a row shows is joined in code, never per row.
 """
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from api import serializers_structure as serializers
@@ -12,6 +12,7 @@ from api.base import IF_NONE_MATCH, ApiListViewSet, ApiViewMixin, CSVRenderer
 from indicators.models import InitiativeProgress
 from indicators.permissions import workflow_rows_visible_to
 from initiatives.models import Initiative, Participation
+from initiatives.plans import planned_at
 from programme.models import Axis, Secretariat
 from registers import filters
 from registers.models import Idea, Risk, SupportRequest
@@ -78,7 +79,7 @@ class ProgressViewSet(ApiListViewSet):
         rows = InitiativeProgress.objects.select_related("initiative", "secretariat").order_by(
             "period_id", "initiative__code", "secretariat__code"
         )
-        return workflow_rows_visible_to(user, rows)
+        return workflow_rows_visible_to(user, rows).annotate(planned_percent=planned_at(OuterRef("period_id")))
 
 
 class RegisterViewSet(ApiListViewSet):

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
+from api import elements as elements_api
 from api import exports as exports_api
 from api import figures as indicators_api
 from api import meetings as meetings_api
@@ -24,6 +25,7 @@ router.register("ideas", initiatives_api.IdeaViewSet, basename="api-idea")
 router.register("meetings", meetings_api.MeetingViewSet, basename="api-meeting")
 router.register("actions", meetings_api.ActionViewSet, basename="api-action")
 router.register("snapshots", meetings_api.SnapshotViewSet, basename="api-snapshot")
+router.register("elements", elements_api.ElementRecordViewSet, basename="api-element")
 
 v1 = [
     path("values/bulk/", indicators_api.ValueBulkView.as_view(), name="api-value-bulk"),

@@ -243,6 +243,9 @@ def progress_row(row):
         "workflow_status": row.workflow_status,
         "narrative": row.narrative,
         "updated_at": stamp(row.updated_at),
+        # No plan in this programme; tests/api/test_api_elements.py checks rows with one.
+        "planned_percent": None,
+        "variance": None,
     }
 
 
