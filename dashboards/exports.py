@@ -179,18 +179,23 @@ def _secretariat_cell(secretariat, query: str) -> Cell:
     return text(secretariat.name, href=_link("secretariat-detail", secretariat.code, query), header=True)
 
 
-def overview_tables(*, card, cards, window, history, query: str) -> list[Table]:
+def overview_tables(*, card, cards, window, history, query: str, national: dict, shown_groups: set) -> list[Table]:
+    """``national``: secretariat code → national rank; ``shown_groups``: the groups that reported (an unscored
+    secretariat of another group would be a row of dashes: the page names those groups instead)."""
     ranking = Table(
         id="ranking",
         caption=_("Ranking of the secretariats in %(period)s") % {"period": isolate(card.period.key)},
-        headers=[_("Rank"), _("Secretariat"), _("Group"), _("Score (%)"), _("Progress (%)")]
+        headers=[_("Rank"), _("Secretariat"), _("National rank"), _("Group"), _("Score (%)"), _("Progress (%)")]
         + [i.name for i in card.indicators],
     )
     for s in card.secretariats:
+        if s.secretariat.group not in shown_groups and s.score is None:
+            continue
         ranking.rows.append(
             [
                 number(s.rank),
                 _secretariat_cell(s.secretariat, query),
+                number(national.get(s.secretariat.code)),
                 number(s.secretariat.group),
                 number(s.score),
                 number(s.progress),

@@ -4,7 +4,7 @@ Reads are in :mod:`dashboards.selectors` (scores from :mod:`indicators.scoring`)
 tables in :mod:`dashboards.exports`, figures in :mod:`dashboards.charts`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest, ObjectDoesNotExist
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from dashboards import charts, exports, plan_pages, selectors
 from dashboards.review_pack import build_review_pack
+from indicators import groups
 from indicators.scoring import latest_period_with_data, scorecard, scorecards
 from madinati.bilingual import localized, quarter_label
 from meetings import selectors as meetings_selectors
@@ -90,12 +91,24 @@ def home(request):
     params = _params(request)
     if params.period is None:
         return _page(request, "overview.html", params, {"empty": True})
+    reported = groups.reported_at(period=params.period)
+    if "group" not in request.GET:  # opens on the group that has figures, not on rows of dashes (issue 15)
+        params = replace(params, group=groups.default_group(reported, params.filters.groups))
     window = selectors.trend_window(params.filters.periods, params.period)
     cards = scorecards(periods=window, group=params.group)
     card = cards[params.period.pk]
+    national = groups.national_ranks(card if params.group is None else scorecard(period=params.period))
     weights = selectors.initiative_weights()
     history = [(p, selectors.programme_progress(cards[p.pk], weights)) for p in window]
-    tables = exports.overview_tables(card=card, cards=cards, window=window, history=history, query=params.query)
+    tables = exports.overview_tables(
+        card=card,
+        cards=cards,
+        window=window,
+        history=history,
+        query=params.query,
+        national=national,
+        shown_groups={g for g in params.filters.groups if reported.get(g)},
+    )
     if response := _export(request, tables, f"overview-{_suffix(params)}"):
         return response
     return _page(
@@ -105,6 +118,8 @@ def home(request):
         {
             "card": card,
             "tables": {t.id: t for t in tables},
+            "without_data": [g for g in params.filters.groups if not reported.get(g) and params.group in (None, g)],
+            "nothing_to_show": params.group is not None and not groups.shows_figures(card),
             "programme_progress": history[-1][1],
             "awaiting_review": selectors.awaiting_review(period=params.period, group=params.group),
             "heatmap": charts.overview_heatmap(card),
@@ -144,6 +159,7 @@ def secretariat_detail(request, code: str):
             "achievement_chart": charts.secretariat_achievement(card=card, summary=summary),
             "axes_chart": charts.secretariat_axes(card=card, summary=summary),
             "trend_chart": charts.secretariat_trend(cards=cards, window=window, secretariat=secretariat),
+            **plan_pages.secretariat_extras(secretariat=secretariat, period=params.period),
         },
     )
 
@@ -159,7 +175,6 @@ def axis_detail(request, code: str):
     summary = card.axis(axis.code)
     tables = exports.axis_tables(card=card, axis_summary=summary, initiatives=initiatives, query=params.query)
     if response := _export(request, tables, f"axis-{axis.code}-{_suffix(params)}"):
-            **plan_pages.secretariat_extras(secretariat=secretariat, period=params.period),
         return response
     return _page(
         request,
@@ -175,6 +190,9 @@ def axis_detail(request, code: str):
             "tables": {t.id: t for t in tables},
             "secretariats_chart": charts.axis_secretariats(card=card, axis_summary=summary),
             "matrix_chart": charts.axis_matrix(card=card, axis_summary=summary, initiatives=initiatives),
+            **plan_pages.axis_extras(
+                axis=axis, periods=params.filters.periods, period=params.period, group=params.group
+            ),
         },
     )
 
@@ -190,7 +208,6 @@ def initiative_detail(request, code: str):
     card = cards[params.period.pk]
     quantities = selectors.initiative_quantities(initiative=initiative, period=params.period, group=params.group)
     tables = exports.initiative_tables(
-            **plan_pages.axis_extras(axis=axis, periods=params.filters.periods, period=params.period, group=params.group),
         initiative=initiative, card=card, cards=cards, window=window, quantities=quantities, query=params.query
     )
     if response := _export(request, tables, f"initiative-{initiative.code}-{_suffix(params)}"):
@@ -213,6 +230,7 @@ def initiative_detail(request, code: str):
             "quantity_chart": charts.initiative_quantity(initiative=initiative, card=card, quantities=quantities)
             if initiative.target_quantity is not None
             else None,
+            **plan_pages.initiative_extras(initiative=initiative, period=params.period, group=params.group),
         },
     )
 
@@ -228,7 +246,6 @@ def indicator_detail(request, code: str):
     card = cards[params.period.pk]
     tables = exports.indicator_tables(indicator=indicator, card=card, cards=cards, window=window, query=params.query)
     if response := _export(request, tables, f"indicator-{indicator.code}-{_suffix(params)}"):
-            **plan_pages.initiative_extras(initiative=initiative, period=params.period, group=params.group),
         return response
     return _page(
         request,

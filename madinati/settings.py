@@ -395,6 +395,8 @@ SPECTACULAR_SETTINGS = {
     # No deep links: each would be a link inside the operation's toggle button (axe: nested-interactive).
     "SWAGGER_UI_SETTINGS": {"deepLinking": False},
 }
+# A quarter's results and a year's share the scoring statuses: one enum, named once (issue 15).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {"ScoringStatusEnum": "indicators.scoring.STATUSES"}
 
 # Security: strict in production, relaxed only where DEBUG needs plain HTTP.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
