@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from madinati import dataversion
+from madinati import dataversion, text
 
 
 class IndicatorsConfig(AppConfig):
@@ -9,6 +9,7 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators and periods")
 
     def ready(self):
+        text.guard_user_text(*self.get_models())  # what people type is stored without bidi controls
         # Values, progress, targets and the indicators' thresholds, weights and polarity are the figures themselves.
         dataversion.watch(
             *(

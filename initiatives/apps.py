@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from madinati import dataversion
+from madinati import dataversion, text
 
 
 class InitiativesConfig(AppConfig):
@@ -9,5 +9,6 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives")
 
     def ready(self):
+        text.guard_user_text(*self.get_models())  # what people type is stored without bidi controls
         # An initiative's weight, axis or participants change axis progress and scores.
         dataversion.watch(*(self.get_model(name) for name in ("Initiative", "Participation")))

@@ -14,6 +14,7 @@ import re
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext as _
 
 from madinati.errors import Refused
@@ -58,3 +59,23 @@ def user_text(raw, *, field: str, max_length: int, required: bool = False) -> st
     if required and not text:
         raise Refused(_("This field is required."), field=field)
     return text
+
+
+def _strip_bidi_before_save(sender, instance, raw=False, **kwargs) -> None:
+    """No bidi control reaches a text column of a guarded model, whichever form, service or admin page saved it."""
+    if raw:  # loaddata: the fixture is stored as it is
+        return
+    for field in sender._meta.concrete_fields:
+        if isinstance(field, models.CharField | models.TextField):
+            value = getattr(instance, field.attname)
+            if isinstance(value, str) and BIDI_CONTROLS.search(value):
+                setattr(instance, field.attname, strip_bidi(value))
+
+
+def guard_user_text(*model_classes: type[models.Model]) -> None:
+    """Strip bidi controls from these models' text on every save (called from the owning app's ``ready()``).
+
+    Writes that bypass ``save()`` (``QuerySet.update``, ``bulk_create``) pass their text through :func:`user_text`.
+    """
+    for model in model_classes:
+        pre_save.connect(_strip_bidi_before_save, sender=model, dispatch_uid=f"strip-bidi-{model._meta.label}")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from indicators.models import InitiativeProgress, ReportedStatus, Unit
 from madinati.bilingual import quarter_label
 from madinati.numbers import NotANumber, format_number, parse_number
+from madinati.text import strip_bidi
 
 
 def unit_error(value: Decimal, unit: str) -> str | None:
@@ -42,7 +43,7 @@ def parse_value_for(raw, unit: str) -> Decimal:
 
 def value_fields(*, value: Decimal, note: str) -> dict:
     """The columns an indicator value's write sets."""
-    return {"value": value, "note": (note or "").strip()}
+    return {"value": value, "note": strip_bidi(note or "").strip()}
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class ProgressInput:
             "percent_complete": self.percent_complete,
             "quantity_achieved": self.quantity_achieved,
             "status": self.status,
-            "narrative": (self.narrative or "").strip(),
+            "narrative": strip_bidi(self.narrative or "").strip(),
         }
 
 

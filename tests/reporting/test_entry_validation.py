@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from indicators.models import IndicatorValue, InitiativeProgress
 from reporting.services.rules import unit_error
@@ -113,5 +114,6 @@ def test_an_initiative_the_secretariat_is_not_in_is_not_on_the_form(p, officer_c
 
 @pytest.mark.parametrize(("unit", "value"), [("days", "-0.5"), ("hours", "-2")])
 def test_a_negative_duration_is_refused(unit, value):
-    assert unit_error(Decimal(value), unit) == "A duration cannot be negative."
+    with translation.override("en"):
+        assert unit_error(Decimal(value), unit) == "A duration cannot be negative."
     assert unit_error(Decimal("7.5"), unit) is None

@@ -3,6 +3,8 @@
 import pytest
 from django.apps import apps
 from django.db import IntegrityError, models, transaction
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 
 from madinati.text import TEXT_MAX_LENGTH
@@ -27,12 +29,21 @@ def free_text_fields():
 def test_every_free_text_field_has_a_limit_and_a_database_check():
     found = list(free_text_fields())
     assert len(found) >= 25  # the registers, the workflow notes, the meetings: the walk really saw them
-    missing = []
-    for model, field in found:
-        names = {constraint.name for constraint in model._meta.constraints}
-        if not field.max_length or f"{model._meta.model_name}_{field.name}_length" not in names:
-            missing.append(f"{model._meta.label}.{field.name}")
+    missing = [f"{model._meta.label}.{field.name}" for model, field in found if not checks_length(model, field)]
     assert missing == []
+
+
+def checks_length(model, field) -> bool:
+    """Whether the model has ``max_length`` on the field and a database check of exactly that length."""
+    for constraint in model._meta.constraints:
+        condition = getattr(constraint, "condition", None)
+        if (
+            isinstance(condition, LessThanOrEqual)
+            and isinstance(condition.lhs, Length)
+            and condition.lhs.source_expressions[0].name == field.name
+        ):
+            return bool(field.max_length) and condition.rhs == field.max_length
+    return False
 
 
 @pytest.mark.django_db
