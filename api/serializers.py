@@ -113,6 +113,14 @@ class ValueSerializer(serializers.ModelSerializer):
         ]
         extra_kwargs = {"workflow_status": {"help_text": _("draft, submitted, approved or returned.")}}
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if getattr(getattr(request, "accepted_renderer", None), "format", None) == "csv":
+            # One cell per row in a spreadsheet: the flags' codes, space-separated like every list in our CSV.
+            data["flags"] = [flag["code"] for flag in data["flags"]]
+        return data
+
     @extend_schema_field({"type": "number", "nullable": True})
     def get_achievement(self, instance):
         return edge_number(self._scored(instance)[0])

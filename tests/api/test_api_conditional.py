@@ -89,6 +89,7 @@ def test_values_as_csv(api_programme, viewer, token_client):
         "workflow_status",
         "note",
         "updated_at",
+        "flags",
     ]
     assert rows[1][:9] == ["jazan", "complaint-handling", "2018-Q1", "30", "50", "60", "off_track", "submitted", ""]
     assert rows[2][:9] == ["taif", "complaint-handling", "2018-Q1", "45", "50", "90", "on_track", "approved", "ok"]

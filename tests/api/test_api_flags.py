@@ -131,3 +131,10 @@ def test_bulk_without_submit_saves_the_flagged_draft_and_with_a_note_submits_it(
     assert post(client, body).status_code == 200
     row = IndicatorValue.objects.get(secretariat__code="taif", period_id=2018 * 4 + 1)
     assert (row.value, row.workflow_status) == (Decimal("11"), WorkflowStatus.SUBMITTED)
+
+
+def test_a_csv_cell_holds_the_flags_codes(api_programme, officer, token_client):
+    response = token_client(officer).get("/api/v1/values/", {"format": "csv", "period": "2018-Q2"})
+    header, taif = response.content.decode("utf-8-sig").splitlines()
+    assert header.split(",")[-1] == "flags"
+    assert taif.split(",")[-1] == "change"
