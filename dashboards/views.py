@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import BadRequest, ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
@@ -74,10 +75,19 @@ def _export(request, tables: list[exports.Table], filename: str):
 
 
 def _page(request, template: str, params: Params, context: dict):
+    # A quarter whose opening date has not come has no figures yet, and says so (never "closed").
+    not_yet_open = params.period is not None and timezone.localdate() < params.period.opens_on
     return render(
         request,
         f"dashboards/{template}",
-        {"params": params, "period": params.period, "group": params.group, "query": params.query, **context},
+        {
+            "params": params,
+            "period": params.period,
+            "group": params.group,
+            "query": params.query,
+            "not_yet_open": not_yet_open,
+            **context,
+        },
     )
 
 

@@ -16,7 +16,7 @@ from accounts.services import user_create
 from demo.management.commands.seed_demo import DEMO_USERS
 from indicators.models import IndicatorValue
 from meetings.models import Meeting
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, ReportingPeriodFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +156,20 @@ def test_workflow_and_meeting_pages_name_their_quarters(clients, language):
         for url in urls:
             problems += [f"{username} {url}: {text}" for text in shown(_page(client, url)).found]
     assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("language", "note", "option"),
+    [
+        ("ar", "الربع الأول 2031 لم يُفتح بعد، فلا أرقام له.", "الربع الأول 2031 · لم يُفتح بعد"),
+        ("en", "Q1 2031 is not yet open, so it has no figures.", "Q1 2031 · not yet open"),
+    ],
+)
+def test_a_future_quarter_reads_not_yet_open_never_closed(clients, language, note, option):
+    ReportingPeriodFactory(year=2031, quarter=1, state="scheduled")
+    viewer = clients("viewer", language)
+    assert note in _page(viewer, "/?period=2031-Q1&group=2")
+    assert 'data-testid="not-yet-open"' not in _page(viewer, "/?period=2018-Q1&group=2")
+    entry = _page(clients("taif-officer", language), "/entry/?period=2031-Q1")
+    assert f'<option value="2031-Q1" selected>{option}</option>' in entry
+    assert ("مغلق" if language == "ar" else "closed") not in entry.split('data-testid="period-lock"')[1][:300]
