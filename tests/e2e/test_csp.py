@@ -10,6 +10,7 @@ import pytest
 
 from accounts.models import Role
 from programme.models import Secretariat
+from registers.models import Risk
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,6 +41,8 @@ PAGES = {
         ("review pack", "/review-pack/?period=2018-Q1&group=2", "main"),
         ("admin", "/admin/", "#content"),
         ("admin list", "/admin/registers/risk/", "#result_list"),
+        ("admin history", "/admin/registers/risk/{risk}/history/", "#content"),
+        ("browsable api", "/api/v1/axes/", ".response-info"),
     ],
     "officer": [("entry", "/entry/", "main form")],
 }
@@ -51,6 +54,7 @@ def users(demo_data):
     return {
         "admin": UserFactory(username="csp-admin", role=Role.ADMIN, is_staff=True, is_superuser=True),
         "officer": UserFactory(username="csp-officer", role=Role.OFFICER, secretariat=taif),
+        "risk": Risk.objects.filter(secretariat=taif).order_by("pk").values_list("pk", flat=True).first(),
     }
 
 
@@ -90,6 +94,7 @@ def test_every_page_kind_loads_without_a_csp_violation_and_charts_draw(browser, 
             page.click("main form button[type=submit]")
             page.wait_for_url(lambda address: "/accounts/login/" not in address)
         for kind, url, selector in pages:
+            url = url.format(risk=users["risk"])
             problems += _visit(page, console, kind, url, selector)
             charts += page.locator("svg.main-svg").count()
         context.close()
