@@ -1,4 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from initiatives.models import DistortionElement, ElementRecord, Initiative, Participation, PlannedProgress
 
@@ -32,6 +35,19 @@ class PlannedProgressAdmin(admin.ModelAdmin):
     list_select_related = ["initiative", "secretariat", "period"]
     search_fields = ["initiative__code", "secretariat__code"]
     autocomplete_fields = ["initiative", "secretariat"]
+
+    def changelist_view(self, request, extra_context=None):
+        # The import page belongs to the workflow's app (reporting), named here by its URL only.
+        messages.info(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("A whole spreadsheet of plans can be imported at once:"),
+                reverse("plan-import"),
+                _("Import the plans"),
+            ),
+        )
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(DistortionElement)

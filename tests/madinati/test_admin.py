@@ -26,6 +26,9 @@ EXPECTED = {
     "indicators.Target",
     "indicators.Baseline",
     "indicators.IndicatorValue",
+    "initiatives.PlannedProgress",
+    "initiatives.DistortionElement",
+    "initiatives.ElementRecord",
 }
 
 
@@ -68,6 +71,8 @@ def test_admin_keeps_the_lead_among_participants(admin_client_, demo_data):
         "axis": initiative.axis_id,
         "lead_secretariat": initiative.lead_secretariat_id,
         "weight": "1",
+        "behind_after": "10",
+        "far_behind_after": "25",
         "participation_set-TOTAL_FORMS": len(rows),
         "participation_set-INITIAL_FORMS": len(rows),
         "participation_set-MIN_NUM_FORMS": 0,
