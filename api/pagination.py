@@ -2,12 +2,114 @@
 
 It lives apart from ``api.base`` because DRF imports the class named in ``DEFAULT_PAGINATION_CLASS``
 while ``rest_framework.generics`` loads, and ``api.base`` imports that module.
+
+Deep pages cost what page 1 costs when a client follows ``next``: serving page N
+files the ordering key of its last row in the shared cache, under the list's own
+SQL (so its filters and the user's scope) and the data version; page N+1 then
+starts after that key (keyset: ``WHERE (keys) > (last keys) … LIMIT n``) instead
+of reading and dropping the ``(N-1)·n`` rows before it (``OFFSET``). The links
+keep their page numbers (DESIGN §5), and a page asked for out of the blue, or
+after any write that moves the data version, is read with ``OFFSET`` as before,
+so the rows of page N are the same either way. Only lists whose every table
+moves the data version (:mod:`madinati.dataversion`) take the keyset; the
+ordering gains the primary key as a last tie-break, so it is total.
 """
 
+import hashlib
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
+
+from madinati import dataversion
+
+KEYSET_PREFIX = "keyset_"
+BOUNDARY_TIMEOUT = 3600
+
+
+class KeysetPaginator(Paginator):
+    """Django's paginator, whose page N starts after a filed boundary when there is one."""
+
+    def __init__(self, object_list, per_page, *, keys, signature: str | None, version: int):
+        super().__init__(object_list, per_page)
+        self.keys, self.signature, self.version, self.used_keyset = keys, signature, version, False
+
+    def boundary_key(self, number: int) -> str:
+        """Page ``number``'s start, for this list (its SQL), page size and data version."""
+        return dataversion.key("keyset", self.signature, self.per_page, number, version=self.version)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        boundary = cache.get(self.boundary_key(number)) if self.signature and number > 1 else None
+        if boundary is None:
+            return super().page(number)
+        self.used_keyset = True
+        after = Q()
+        for i in reversed(range(len(self.keys))):  # (k0 > v0) or (k0 = v0 and (k1 > v1 or (k1 = v1 and …)))
+            name, descending = self.keys[i]
+            beyond = Q(**{f"{name}__{'lt' if descending else 'gt'}": boundary[i]})
+            after = beyond if i == len(self.keys) - 1 else beyond | (Q(**{name: boundary[i]}) & after)
+        return self._get_page(self.object_list.filter(after)[: self.per_page], number, self)
+
+    def file_boundary(self, page, rows: list) -> None:
+        """Where page N+1 starts: the keys of page N's last row (none when a key is null: OFFSET then)."""
+        if not self.signature or not rows or not page.has_next():
+            return
+        values = [getattr(rows[-1], f"{KEYSET_PREFIX}{i}") for i in range(len(self.keys))]
+        if any(value is None for value in values) or not dataversion.fresh_for(self.version):
+            return  # a null breaks the comparison; rows read from a replica behind the version are not filed
+        cache.set(self.boundary_key(page.number + 1), values, timeout=BOUNDARY_TIMEOUT)
+
+
+def _plain_field(model, path: str) -> bool:
+    """A path that ends on a column (``secretariat__code``), not on a relation ordered by its model's
+    ``Meta.ordering`` (``secretariat``): only then is the ordering's key the value ``F(path)`` reads."""
+    if path == "pk":
+        return True
+    field = None
+    for name in path.split("__"):
+        if model is None:
+            return False
+        try:
+            field = model._meta.get_field(name)
+        except Exception:
+            return False
+        if field.is_relation and name == field.attname != field.name:  # period_id: the column itself
+            return field.concrete and name == path.split("__")[-1]
+        model = field.related_model if field.is_relation else None
+    return field is not None and not field.is_relation and field.concrete
+
+
+def keyset(queryset) -> tuple[object, list[tuple[str, bool]] | None, str | None]:
+    """The queryset ordered totally and carrying its keys as ``keyset_<n>``, the keys, and its signature;
+    ``(queryset, None, None)`` when it cannot take the keyset (an expression in the ordering, a table that
+    does not move the data version)."""
+    query = queryset.query
+    ordering = list(query.order_by or query.get_meta().ordering or [])
+    if not all(isinstance(term, str) and _plain_field(query.model, term.lstrip("-")) for term in ordering):
+        return queryset, None, None
+    if not {"pk", "-pk", "id", "-id"} & set(ordering):
+        ordering.append("pk")
+    keys = [(term.lstrip("-"), term.startswith("-")) for term in ordering]
+    annotations = {f"{KEYSET_PREFIX}{i}": F(path) for i, (path, _descending) in enumerate(keys)}
+    ordered = queryset.order_by(*ordering).annotate(**annotations)
+    # The tables that decide which rows and in which order (select_related's joins add columns, never rows);
+    # compiling adds the ordering's joins to the alias map, so compile a query of its own.
+    deciding = queryset.select_related(None).order_by(*ordering).annotate(**annotations).query
+    try:
+        sql, params = ordered.query.sql_with_params()
+        deciding.sql_with_params()
+    except Exception:  # EmptyResultSet and the like: nothing to page through quickly
+        return queryset, None, None
+    watched = dataversion.watched_tables()
+    if not all(join.table_name in watched for join in deciding.alias_map.values()):
+        return queryset, None, None
+    signature = hashlib.sha256(f"{ordered.db}\n{sql}\n{params!r}".encode()).hexdigest()
+    return ordered, [(f"{KEYSET_PREFIX}{i}", descending) for i, (_p, descending) in enumerate(keys)], signature
 
 
 def is_positive_integer(raw: str) -> bool:
@@ -37,7 +139,15 @@ class ApiPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_query_param)
         if raw not in (None, "", "last") and not is_positive_integer(raw):
             raise exceptions.ValidationError({self.page_query_param: [_("A page number is a whole number from 1.")]})
-        return super().paginate_queryset(queryset, request, view)
+        self.version = dataversion.current()  # read before the rows, so a boundary never outlives them
+        queryset, self.keys, self.signature = keyset(queryset)
+        rows = super().paginate_queryset(queryset, request, view)
+        if rows is not None:
+            self.page.paginator.file_boundary(self.page, rows)
+        return rows
+
+    def django_paginator_class(self, object_list, per_page):
+        return KeysetPaginator(object_list, per_page, keys=self.keys, signature=self.signature, version=self.version)
 
     def get_paginated_response(self, data):
         # The same links as the body, as headers, so a CSV page can be followed too.
