@@ -59,6 +59,23 @@ def test_the_import_page_reads_nothing_but_who_asks(admin_client_, django_assert
         assert admin_client_.get("/plans/import/").status_code == 200
 
 
+def test_an_xlsx_file_with_numbers_in_cells(pairs, admin_client_):
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["initiative", "secretariat", "period", "planned_percent"])
+    sheet.append(["A-01", "taif", "2018-Q1", 40])
+    sheet.append(["A-01", "jazan", "2018-Q2", 35.5])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    upload = SimpleUploadedFile("plans.xlsx", buffer.getvalue())
+    assert admin_client_.post("/plans/import/", {"file": upload}).status_code == 302
+    assert _plans() == {("A-01", "taif", "2018-Q1"): Decimal("40"), ("A-01", "jazan", "2018-Q2"): Decimal("35.5")}
+
+
 def test_a_bad_row_rejects_the_file_and_writes_nothing(pairs, admin_client_, english):
     admin_client_.post("/plans/import/", {"file": _csv(GOOD)})
     before = _plans()
