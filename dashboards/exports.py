@@ -3,9 +3,13 @@
 A page builds its :class:`Table` objects once; the template renders them and
 ``?export=csv|xlsx&table=<id>`` sends the same rows, in the page's language.
 Numbers leave here rounded to two decimals (the edge of DESIGN §4 rule 10).
+Quarters read as names in captions and headers (:func:`madinati.bilingual.quarter_label`);
+a quarter in a data column leaves as its ``YYYY-Qn`` key. The XLSX is written by
+openpyxl's write-only mode: rows go to a temporary file as they are appended,
+never held as a sheet of cell objects.
 """
 
-import io
+import tempfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -13,18 +17,15 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from madinati.bilingual import quarter_label
 from madinati.charts import STATUS_SYMBOLS
 from madinati.csv import CONTENT_TYPE, looks_like_formula, write_csv
 
 CENT = Decimal("0.01")
 EXPORT_FORMATS = ("csv", "xlsx")
-
-
-def isolate(key: str) -> str:
-    """A period key inside a sentence keeps its order ("2018-Q1") in Arabic text."""
-    return f"\u2066{key}\u2069"
 
 
 def status_label(status: str) -> str:
@@ -76,6 +77,11 @@ def text(value: str, *, href: str | None = None, header: bool = False) -> Cell:
     return Cell(text=value, href=href, header=header)
 
 
+def quarter(period) -> Cell:
+    """A quarter as a row's header: its name on the page, its ``YYYY-Qn`` key in a download's data column."""
+    return Cell(text=quarter_label(period), value=period.key, header=True)
+
+
 def number(value: Decimal | int | None, *, signed: bool = False) -> Cell:
     exported = value if isinstance(value, int) else rounded(value)
     return Cell(text=fmt(value, signed=signed), value=exported, numeric=True)
@@ -108,36 +114,38 @@ def _rows(table: Table):
         yield [cell.export for cell in row]
 
 
-def _cells(table: Table):
-    yield table.headers
-    yield from _rows(table)
-
-
 def as_csv(table: Table, filename: str) -> HttpResponse:
     response = HttpResponse(write_csv(_rows(table), header=table.headers), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
 
+SPOOL_BYTES = 1024 * 1024  # a workbook bigger than this is assembled on disk, not in memory
+BOLD = Font(bold=True)
+
+
+def _xlsx_cell(sheet, value, *, header: bool = False) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    # A name or note that reads as a formula stays text, with Excel's quote prefix (issue 12).
+    if isinstance(value, str) and looks_like_formula(value):
+        cell.data_type, cell.quotePrefix = "s", True
+    if header:
+        cell.font = BOLD
+    return cell
+
+
 def as_xlsx(table: Table, filename: str, *, rtl: bool) -> HttpResponse:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = table.id[:31]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=table.id[:31])
     sheet.sheet_view.rightToLeft = rtl
-    for row in _cells(table):
-        sheet.append(row)
-    for row in sheet.iter_rows():
-        for cell in row:
-            # A name or note that reads as a formula stays text, with Excel's quote prefix (issue 12).
-            if isinstance(cell.value, str) and looks_like_formula(cell.value):
-                cell.data_type, cell.quotePrefix = "s", True
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    sheet.append([_xlsx_cell(sheet, name, header=True) for name in table.headers])
+    for row in _rows(table):
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as buffer:
+        workbook.save(buffer)
+        buffer.seek(0)
+        body = buffer.read()
+    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
 
@@ -184,7 +192,7 @@ def overview_tables(*, card, cards, window, history, query: str, national: dict,
     secretariat of another group would be a row of dashes: the page names those groups instead)."""
     ranking = Table(
         id="ranking",
-        caption=_("Ranking of the secretariats in %(period)s") % {"period": isolate(card.period.key)},
+        caption=_("Ranking of the secretariats in %(period)s") % {"period": quarter_label(card.period)},
         headers=[_("Rank"), _("Secretariat"), _("National rank"), _("Group"), _("Score (%)"), _("Progress (%)")]
         + [i.name for i in card.indicators],
     )
@@ -218,9 +226,7 @@ def overview_tables(*, card, cards, window, history, query: str, national: dict,
     )
     for period, overall in history:
         axes = {a.axis.code: a.progress for a in cards[period.pk].axes}
-        by_quarter.rows.append(
-            [text(period.key, header=True), number(overall)] + [number(axes[a.code]) for a in card.axis_objects]
-        )
+        by_quarter.rows.append([quarter(period), number(overall)] + [number(axes[a.code]) for a in card.axis_objects])
     return [ranking, heatmap, by_quarter]
 
 
@@ -236,7 +242,7 @@ def secretariat_tables(*, card, cards, window, summary, initiatives, query: str)
     scores = Table(
         id="indicators",
         caption=_("Indicators of %(name)s in %(period)s")
-        % {"name": summary.secretariat.name, "period": isolate(card.period.key)},
+        % {"name": summary.secretariat.name, "period": quarter_label(card.period)},
         headers=[
             _("Indicator"),
             _("Value"),
@@ -339,7 +345,7 @@ def initiative_tables(*, initiative, card, cards, window, quantities, query: str
         ]
     participants = Table(
         id="participants",
-        caption=_("Participating secretariats in %(period)s") % {"period": isolate(card.period.key)},
+        caption=_("Participating secretariats in %(period)s") % {"period": quarter_label(card.period)},
         headers=headers,
     )
     for q in quantities:
@@ -353,7 +359,7 @@ def initiative_tables(*, initiative, card, cards, window, quantities, query: str
     by_quarter = Table(
         id="progress",
         caption=_("Progress by quarter (%)"),
-        headers=[_("Secretariat")] + [p.key for p in window],
+        headers=[_("Secretariat")] + [quarter_label(p) for p in window],
     )
     for q in quantities:
         by_quarter.rows.append(
@@ -366,7 +372,7 @@ def initiative_tables(*, initiative, card, cards, window, quantities, query: str
 def indicator_tables(*, indicator, card, cards, window, query: str) -> list[Table]:
     values = Table(
         id="values",
-        caption=_("Values against targets in %(period)s") % {"period": isolate(card.period.key)},
+        caption=_("Values against targets in %(period)s") % {"period": quarter_label(card.period)},
         headers=[_("Secretariat"), _("Value"), _("Target"), _("Achievement (%)"), _("Status")],
     )
     for s in card.secretariats:
@@ -383,7 +389,7 @@ def indicator_tables(*, indicator, card, cards, window, query: str) -> list[Tabl
     trend = Table(
         id="trend",
         caption=_("Values by quarter"),
-        headers=[_("Secretariat")] + [p.key for p in window],
+        headers=[_("Secretariat")] + [quarter_label(p) for p in window],
     )
     for s in card.secretariats:
         code = s.secretariat.code
