@@ -33,7 +33,18 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = ["code", "name_ar", "name_en", "unit", "polarity", "weight", "source", "green_at", "amber_at"]
+        fields = [
+            "code",
+            "name_ar",
+            "name_en",
+            "unit",
+            "polarity",
+            "weight",
+            "source",
+            "green_at",
+            "amber_at",
+            "is_demo",
+        ]
         extra_kwargs = {
             "code": {"help_text": _("Indicator code, e.g. complaint-handling.")},
             "source": {"help_text": _("manual: entered by secretariats; otherwise derived from initiative progress.")},

@@ -35,7 +35,7 @@ def number(max_digits, decimal_places, help_text, **kwargs):
 class SecretariatSerializer(serializers.ModelSerializer):
     class Meta:
         model = Secretariat
-        fields = ["code", "name_ar", "name_en", "region_ar", "region_en", "group"]
+        fields = ["code", "name_ar", "name_en", "region_ar", "region_en", "group", "group_is_assumed"]
         extra_kwargs = {
             "code": {"help_text": _("Short code used everywhere in the API, e.g. taif.")},
             "group": {"help_text": _("Programme group; ranks are computed within a group.")},
@@ -45,7 +45,7 @@ class SecretariatSerializer(serializers.ModelSerializer):
 class AxisSerializer(serializers.ModelSerializer):
     class Meta:
         model = Axis
-        fields = ["code", "name_ar", "name_en"]
+        fields = ["code", "name_ar", "name_en", "is_demo"]
         extra_kwargs = {"code": {"help_text": _("Axis code, e.g. A, B, F.")}}
 
 
@@ -71,6 +71,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
             "unit_ar",
             "unit_en",
             "target_quantity",
+            "is_demo",
         ]
         extra_kwargs = {"code": {"help_text": _("Initiative code, e.g. B-01.")}}
 

@@ -77,6 +77,15 @@ def _export(request, tables: list[exports.Table], filename: str):
 def _page(request, template: str, params: Params, context: dict):
     # A quarter whose opening date has not come has no figures yet, and says so (never "closed").
     not_yet_open = params.period is not None and timezone.localdate() < params.period.opens_on
+    # The invented structure is demo data too: the scorecard's indicators and axes, the page's own subject.
+    card = context.get("card")
+    shown = [*(card.indicators if card else ()), *(card.axis_objects if card else ())]
+    shown += [context[name] for name in ("initiative", "indicator", "axis") if name in context]
+    structure_is_demo = any(getattr(item, "is_demo", False) for item in shown)
+    # Groups whose members the seed report does not name (only group two's): shown as assumed.
+    members = [row.secretariat for row in card.secretariats] if card else []
+    members += [context["secretariat"]] if "secretariat" in context else []
+    groups_assumed = sorted({s.group for s in members if getattr(s, "group_is_assumed", False)})
     return render(
         request,
         f"dashboards/{template}",
@@ -86,6 +95,8 @@ def _page(request, template: str, params: Params, context: dict):
             "group": params.group,
             "query": params.query,
             "not_yet_open": not_yet_open,
+            "structure_is_demo": structure_is_demo,
+            "groups_assumed": groups_assumed,
             **context,
         },
     )

@@ -132,7 +132,8 @@ def periods() -> list[tuple[int, int]]:
 def seed_indicators() -> int:
     written = 0
     for order, definition in enumerate(INDICATORS, start=1):
-        values = dict(definition, sort_order=order)
+        # The seven names are the report's; the definitions (unit, polarity, formula, thresholds) are invented.
+        values = dict(definition, sort_order=order, is_demo=True)
         written += upsert(Indicator, {"code": values.pop("code")}, values)[1]
     return written
 

@@ -40,6 +40,7 @@ def test_secretariats(api_programme, viewer, token_client):
         "region_ar": "منطقة",
         "region_en": "Region",
         "group": 1,
+        "group_is_assumed": False,
     }
     assert get(client, "secretariats/") == page(
         [
@@ -51,6 +52,7 @@ def test_secretariats(api_programme, viewer, token_client):
                 "region_ar": "منطقة",
                 "region_en": "Region",
                 "group": 2,
+                "group_is_assumed": False,
             },
             {
                 "code": "taif",
@@ -59,6 +61,7 @@ def test_secretariats(api_programme, viewer, token_client):
                 "region_ar": "منطقة",
                 "region_en": "Region",
                 "group": 2,
+                "group_is_assumed": False,
             },
         ]
     )
@@ -68,8 +71,8 @@ def test_secretariats(api_programme, viewer, token_client):
 def test_axes(api_programme, viewer, token_client):
     assert get(token_client(viewer), "axes/") == page(
         [
-            {"code": "A", "name_ar": "جودة الخدمات", "name_en": "Quality of services"},
-            {"code": "B", "name_ar": "المشهد الحضري", "name_en": "Urban landscape"},
+            {"code": "A", "name_ar": "جودة الخدمات", "name_en": "Quality of services", "is_demo": False},
+            {"code": "B", "name_ar": "المشهد الحضري", "name_en": "Urban landscape", "is_demo": False},
         ]
     )
 
@@ -87,6 +90,7 @@ def test_initiatives_and_their_filters(api_programme, viewer, token_client):
         "unit_ar": "",
         "unit_en": "",
         "target_quantity": None,
+        "is_demo": False,
     }
     b01 = {
         "code": "B-01",
@@ -99,6 +103,7 @@ def test_initiatives_and_their_filters(api_programme, viewer, token_client):
         "unit_ar": "عنصر",
         "unit_en": "element",
         "target_quantity": 15.0,
+        "is_demo": False,
     }
     assert get(client, "initiatives/") == page([a01, b01])
     assert get(client, "initiatives/", axis="B") == page([b01])
@@ -109,6 +114,7 @@ def test_initiatives_and_their_filters(api_programme, viewer, token_client):
 
 def test_indicators(api_programme, viewer, token_client):
     common = {"unit": "percent", "polarity": "higher_better", "weight": 1.0, "green_at": 90.0, "amber_at": 70.0}
+    common["is_demo"] = False
     assert get(token_client(viewer), "indicators/") == page(
         [
             {
