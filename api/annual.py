@@ -9,13 +9,14 @@ every caller gets the same figures. Not paginated: one row per secretariat or gr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.base import IF_NONE_MATCH, ApiViewMixin, CSVRenderer, EdgeNumberField, edge_number
 from indicators import annual, groups, scoring
 from indicators.models import YearRule
+from programme.filters import PERIOD_PATTERN
 from programme.models import ReportingPeriod
 
 YEAR_HELP = gettext_lazy("Calendar year, e.g. 2017; default: the year of the latest period with visible data.")
@@ -37,7 +38,7 @@ class YearQuerySerializer(serializers.Serializer):
 
 class GroupsQuerySerializer(serializers.Serializer):
     period = serializers.RegexField(
-        r"^\d{4}-Q[1-4]$",
+        PERIOD_PATTERN,
         required=False,
         help_text=gettext_lazy("Reporting period YYYY-Qn; default: the latest period with visible data."),
         error_messages={"invalid": gettext_lazy("Use the form YYYY-Qn for a period, e.g. 2018-Q1.")},
@@ -54,16 +55,28 @@ class GroupsQuerySerializer(serializers.Serializer):
         help_text=gettext_lazy("Count approved figures only (default: submitted and approved)."),
     )
 
-    def validate_period(self, raw):
-        try:
-            return ReportingPeriod.objects.by_key(raw)
-        except ReportingPeriod.DoesNotExist:
-            raise serializers.ValidationError(_("No such reporting period.")) from None
-
     def validate(self, attrs):
         if "period" in attrs and "year" in attrs:
             raise serializers.ValidationError({"year": [_("Ask for a quarter or a year, not both.")]})
+        # Asked once every parameter is well formed: a quarter with no reporting period names nothing (a 404).
+        if "period" in attrs:
+            try:
+                attrs["period"] = ReportingPeriod.objects.by_key(attrs["period"])
+            except ReportingPeriod.DoesNotExist:
+                raise exceptions.NotFound({"period": [_("No such reporting period.")]}) from None
         return attrs
+
+
+def _query(request) -> dict:
+    """The query string without its empty values: an empty parameter is the same as leaving it out."""
+    return {key: value for key, value in request.query_params.items() if value != ""}
+
+
+def _card(year: int, approved_only: bool):
+    card = annual.annual_card(year=year, approved_only=approved_only)
+    if card is None:  # well formed, but no quarter of that year is set up: it names nothing
+        raise exceptions.NotFound({"year": [_("No reporting period is set up in that year.")]})
+    return card
 
 
 # --- the shapes (documentation and rendering) ------------------------------------------------------------
@@ -220,7 +233,7 @@ class AnnualSummaryView(_YearSummaryView):
     serializer_class = AnnualRowSerializer
 
     def get(self, request):
-        query = YearQuerySerializer(data=request.query_params)
+        query = YearQuerySerializer(data=_query(request))
         query.is_valid(raise_exception=True)
         approved_only = query.validated_data["approved_only"]
         year = query.validated_data.get("year")
@@ -230,9 +243,7 @@ class AnnualSummaryView(_YearSummaryView):
                 return Response([])
             year = latest.year
         # Every group's card: the national rank needs them all, and a secretariat's row is the same either way.
-        card = annual.annual_card(year=year, approved_only=approved_only)
-        if card is None:
-            raise serializers.ValidationError({"year": [_("No reporting period is set up in that year.")]})
+        card = _card(year, approved_only)
         rows = annual_rows(card, group=query.validated_data.get("group"))
         return Response(AnnualRowSerializer(rows, many=True).data)
 
@@ -250,15 +261,13 @@ class GroupsSummaryView(_YearSummaryView):
     serializer_class = GroupRowSerializer
 
     def get(self, request):
-        query = GroupsQuerySerializer(data=request.query_params)
+        query = GroupsQuerySerializer(data=_query(request))
         query.is_valid(raise_exception=True)
         approved_only = query.validated_data["approved_only"]
         year = query.validated_data.get("year")
         initiatives = groups.initiative_axes()
         if year is not None:
-            card = annual.annual_card(year=year, approved_only=approved_only)
-            if card is None:
-                raise serializers.ValidationError({"year": [_("No reporting period is set up in that year.")]})
+            card = _card(year, approved_only)
             rows = groups.compare_groups(card=card, reported=card.reported, initiatives=initiatives)
             through = card.through.key if card.through else None
             return Response(self.render_rows(group_rows(card, rows=rows, period=None, year=year, through=through)))
