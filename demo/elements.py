@@ -1,11 +1,14 @@
 """The visual-distortion elements for ``seed_demo``: the working list as records, and group two's treatments.
 
 The seed report says the secretariats treated 15 elements, and praises the 2017
-achievements just before: here each of the five group-two secretariats treats
-three elements of its own during 2017 (15 distinct in all), after marking them
-targeted a quarter earlier, and targets two more that it has not treated by the
-end of 2017. A record sits only in a quarter where the secretariat reported B-01
-(the records go with that report). Deterministic; a rerun writes nothing.
+achievements just before. Each group-two secretariat's records follow its own
+demo B-01 reports (``demo.figures``): every element targeted from its
+first report, and as many treated by each quarter as that quarter's report
+counts (its quantity achieved), in the list's order. So the group's count of
+distinct elements treated grows quarter by quarter and is exactly 15 by the end
+of 2017, and B-01's progress reads the same as treated ÷ targeted. A record sits
+only in a quarter the secretariat reported (the records go with that report).
+Deterministic; a rerun writes nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ from initiatives.models import DistortionElement, ElementRecord, ElementUnit, In
 from programme.models import ReportingPeriod, Secretariat
 
 ELEMENTS_INITIATIVE = "B-01"
-YEAR = 2017
 #: The unit each element is usually counted in (none: it is not measured).
 UNITS = {
     "construction-waste": ElementUnit.TONNES,
@@ -62,49 +64,45 @@ def seed_element_list() -> tuple[list[DistortionElement], int]:
     return elements, written
 
 
-def _plan(elements: list[DistortionElement]) -> list[tuple[str, DistortionElement, int, bool]]:
-    """``(secretariat, element, quarter of 2017, treated)``: three treated per secretariat, two only targeted."""
-    plan = []
-    for i, code in enumerate(GROUP_TWO):
-        own = elements[3 * i : 3 * i + 3]
-        for j, element in enumerate(own):
-            treated_in = 2 + (i + j) % 3  # Q2, Q3 or Q4
-            plan.append((code, element, treated_in - 1, False))  # targeted the quarter before
-            plan.append((code, element, treated_in, True))
-        for element in elements[(3 * i + 3) % 15 : (3 * i + 3) % 15 + 2]:
-            plan.append((code, element, 4, False))  # a neighbour's element, targeted late in the year
-    return plan
-
-
 def seed_elements() -> int:
+    """Each secretariat's records follow its own B-01 reports: as many treated by each as the report says."""
     elements, written = seed_element_list()
-    secretariats = {s.code: s for s in Secretariat.objects.filter(code__in=GROUP_TWO)}
-    quarters = {p.quarter: p for p in ReportingPeriod.objects.filter(year=YEAR)}
-    reported = set(
-        InitiativeProgress.objects.filter(initiative__code=ELEMENTS_INITIATIVE, period__year=YEAR).values_list(
-            "secretariat__code", "period__quarter"
-        )
+    reports = (
+        InitiativeProgress.objects.filter(initiative__code=ELEMENTS_INITIATIVE, secretariat__code__in=GROUP_TWO)
+        .select_related("secretariat", "period")
+        .order_by("secretariat__code", "period_id")
     )
-    records: dict[tuple[str, DistortionElement, int], bool] = {}
-    for code, element, quarter, treated in _plan(elements):
-        while (code, quarter) not in reported and quarter < 4:
-            quarter += 1  # no B-01 report that quarter (a gap in the demo): the record moves to the next one
-        # Moved onto its treatment's quarter, a "targeted" record becomes that one record.
-        records[(code, element, quarter)] = records.get((code, element, quarter), False) or treated
-    for (code, element, quarter), treated in records.items():
-        rng = random.Random(f"element:{code}:{element.code}:{quarter}")
-        quantity = None
-        if treated and element.unit:
-            quantity = Decimal(rng.randint(3, 60) * (10 if element.unit in ("m2", "m", "t") else 1))
-        written += upsert(
-            ElementRecord,
-            {"secretariat": secretariats[code], "element": element, "period": quarters[quarter]},
-            {
-                "treated": treated,
-                "quantity": quantity,
-                "unit": element.unit if quantity is not None else "",
-                "note": "بيانات تجريبية." if treated else "",
-                "is_demo": True,
-            },
-        )[1]
+    treated_so_far: dict[str, int] = {}
+    for report in reports:
+        secretariat = report.secretariat
+        first = secretariat.code not in treated_so_far
+        before = treated_so_far.get(secretariat.code, 0)
+        now = min(len(elements), int(report.quantity_achieved or 0))
+        treated_so_far[secretariat.code] = max(before, now)
+        for index, element in enumerate(elements):
+            if before <= index < now:
+                state = True  # treated this quarter
+            elif first and index >= now:
+                state = False  # targeted from its first report, not yet treated
+            else:
+                continue  # nothing new about this element this quarter
+            written += _record(secretariat, element, report.period, treated=state)
     return written
+
+
+def _record(secretariat: Secretariat, element: DistortionElement, period: ReportingPeriod, *, treated: bool) -> int:
+    rng = random.Random(f"element:{secretariat.code}:{element.code}:{period.key}")
+    quantity = None
+    if treated and element.unit:
+        quantity = Decimal(rng.randint(3, 60) * (10 if element.unit in ("m2", "m", "t") else 1))
+    return upsert(
+        ElementRecord,
+        {"secretariat": secretariat, "element": element, "period": period},
+        {
+            "treated": treated,
+            "quantity": quantity,
+            "unit": element.unit if quantity is not None else "",
+            "note": "بيانات تجريبية." if treated else "",
+            "is_demo": True,
+        },
+    )[1]
