@@ -11,7 +11,7 @@ from django.core.exceptions import BadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from dashboards import exports, selectors, views, year_tables
+from dashboards import charts, exports, selectors, views, year_tables
 from indicators import annual, groups
 from indicators.scoring import scorecard
 from madinati.bilingual import quarter_label
@@ -106,6 +106,14 @@ def overview(request):
             "card": card,
             "tables": {t.id: t for t in tables},
             "through": card.through,
+            "axes_chart": charts.against_target(
+                labels=[a.axis.name for a in card.axes],
+                achieved=[a.progress for a in card.axes],
+                targets=[a.planned for a in card.axes],
+                title=_("Axes: progress against the plan for %(year)s (%%)") % {"year": year},
+                achieved_name=_("Progress (%)"),
+                target_name=_("Planned for the year (%)"),
+            ),
             "without_data": [g for g in filters.groups if not reported.get(g) and group in (None, g)],
         },
     )
@@ -143,6 +151,12 @@ def secretariat(request, code: str):
             "national_rank": groups.national_ranks(card).get(found.code),
             "group_size": sum(1 for s in card.secretariats if s.secretariat.group == found.group),
             "national_size": len(card.secretariats),
+            "achievement_chart": charts.status_bars(
+                labels=[i.name for i in card.indicators],
+                achievements=[summary.indicators[i.code].achievement for i in card.indicators],
+                statuses=[summary.indicators[i.code].status for i in card.indicators],
+                title=_("Achievement of each indicator against its annual target (%)"),
+            ),
             "tables": {t.id: t for t in tables},
         },
     )

@@ -1,5 +1,6 @@
 """``?year=`` on the overview, secretariat and axis pages (issue 15): the chair's "2017 achievements"."""
 
+import json
 import re
 from decimal import Decimal
 
@@ -43,6 +44,10 @@ def test_a_viewer_sees_2017_as_a_year(english_viewer, demo_data):
     assert axes[b.axis.name][1].text == fmt(b.progress)
     assert axes[b.axis.name][3].text == fmt(b.gap, signed=True)
     assert 'data-testid="demo-notice"' in html
+    # The same axes as a chart: progress as bars, the plan for the year as markers.
+    figure = json.loads(re.search(r'<script id="chart-axes-plan-data" type="application/json">(.*?)</script>', html)[1])
+    assert figure["data"][1]["y"] == [float(a.planned) for a in card.axes]
+    assert figure["data"][0]["y"] == [float(a.progress.quantize(Decimal("0.01"))) for a in card.axes]
 
 
 def test_the_year_in_arabic(viewer_client, demo_data):
@@ -86,6 +91,7 @@ def test_the_secretariat_year(english_viewer, demo_data):
     assert rows["Complaint handling"][1].text == "Mean of the quarters"
     assert rows["Measurement efficiency"][1].text == "Latest quarter"
     assert rows["Progress in initiatives"][2].text == "–"
+    assert 'id="chart-achievement"' in html
 
 
 def test_the_2018_year_to_date_runs_through_q1(english_viewer, demo_data):
