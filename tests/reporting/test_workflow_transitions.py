@@ -146,7 +146,7 @@ def test_progress_drop_needs_a_narrative(p, officer, secretariat, open_period, c
         save_progress(data=ProgressInput(percent_complete=Decimal("50")), **save)
     reason = refused.value.errors[("progress", p["B-01"].pk)]
     assert isinstance(reason, RowLocked)
-    assert str(reason) == "Progress went down from 60% in 2018-Q1: explain why in the narrative."
+    assert str(reason) == "Progress went down from 60% in Q1 2018: explain why in the narrative."
     row, _ = save_progress(data=ProgressInput(percent_complete=Decimal("50"), narrative="Scope re-measured"), **save)
     assert row.percent_complete == Decimal("50")
 
