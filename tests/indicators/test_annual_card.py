@@ -210,3 +210,20 @@ def test_the_year_costs_the_same_queries_whatever_the_number_of_secretariats(yea
     with django_assert_num_queries(5 + 6):
         card = compute_annual_card(year=2017)
     assert len(card.reported) == n
+
+
+def test_demo_annual_targets_are_the_quarters_made_into_a_year(demo_data):
+    from indicators.models import Target
+
+    assert AnnualTarget.objects.count() == 2 * 5 * 7  # 2017 and 2018, group two, seven indicators
+    assert AxisYearTarget.objects.filter(year__in=[2017, 2018]).count() == 6
+    assert not AnnualTarget.objects.filter(is_demo=False).exists()
+    assert not AxisYearTarget.objects.filter(is_demo=False).exists()
+    quarterly = Target.objects.filter(secretariat__code="taif", period__year=2017).order_by("period_id")
+    revenue = [t.value for t in quarterly if t.indicator.code == "financial-resources"]
+    days = [t.value for t in quarterly if t.indicator.code == "complaint-handling"]
+    share = [t.value for t in quarterly if t.indicator.code == "measurement-efficiency"]
+    annual = {t.indicator.code: t.value for t in AnnualTarget.objects.filter(secretariat__code="taif", year=2017)}
+    assert annual["financial-resources"] == sum(revenue)
+    assert annual["complaint-handling"] == (sum(days) / 4).quantize(Decimal("0.01"))
+    assert annual["measurement-efficiency"] == share[-1]
