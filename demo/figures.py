@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
+from demo.people import REVIEW_DELAY, People, date_history, seed_people
 from demo.quality import tripping_figure
 from demo.structure import GROUP_TWO
 from demo.upsert import upsert
@@ -199,7 +200,19 @@ def _stamp(key: tuple[int, int]) -> datetime.datetime:
     return base.astimezone(timezone.get_default_timezone())
 
 
-def seed_values(indicators: list[Indicator], secretariats: dict, period_objs: dict) -> int:
+def _who_and_when(code: str, key: tuple[int, int], workflow: dict, people: People) -> dict:
+    """Submitted by the secretariat's demo officer on the seeded date; approved by the demo reviewer days later."""
+    stamp = _stamp(key)
+    approved = workflow["workflow_status"] == WorkflowStatus.APPROVED
+    return {
+        "submitted_at": stamp,
+        "submitted_by": people.officers[code],
+        "reviewed_at": stamp + REVIEW_DELAY if approved else None,
+        "reviewed_by": people.reviewer if approved else None,
+    }
+
+
+def seed_values(indicators: list[Indicator], secretariats: dict, period_objs: dict, people: People) -> int:
     written = 0
     reported = [key for key in periods() if key <= LAST_REPORTED]
     for n, key in enumerate(reported):
@@ -216,24 +229,23 @@ def seed_values(indicators: list[Indicator], secretariats: dict, period_objs: di
                 if indicator.unit in (Unit.PERCENT, Unit.SCORE):
                     raw = min(raw, 100)
                 workflow = _workflow(code, key)
-                stamp = _stamp(key)
                 values = {
                     "value": quantize(raw, indicator.unit),
                     "is_demo": True,
-                    "submitted_at": stamp,
-                    "reviewed_at": stamp if workflow["workflow_status"] == WorkflowStatus.APPROVED else None,
+                    **_who_and_when(code, key, workflow, people),
                     **workflow,
                     **tripping_figure(code, indicator.code, key),  # the few figures the quality checks flag
                 }
-                written += upsert(
+                row, changed = upsert(
                     IndicatorValue,
                     {"indicator": indicator, "secretariat": secretariats[code], "period": period_objs[key]},
                     values,
-                )[1]
+                )
+                written += changed + (date_history(row, people=people) if changed else 0)
     return written
 
 
-def seed_progress(secretariats: dict, period_objs: dict) -> int:
+def seed_progress(secretariats: dict, period_objs: dict, people: People) -> int:
     written = 0
     reported = [key for key in periods() if key <= LAST_REPORTED]
     initiatives = Initiative.objects.prefetch_related("participants").order_by("code")
@@ -262,8 +274,7 @@ def seed_progress(secretariats: dict, period_objs: dict) -> int:
                 else:
                     status = ReportedStatus.ON_TRACK
                 workflow = _workflow(code, key)
-                stamp = _stamp(key)
-                written += upsert(
+                row, changed = upsert(
                     InitiativeProgress,
                     {"initiative": initiative, "secretariat": secretariats[code], "period": period_objs[key]},
                     {
@@ -272,11 +283,11 @@ def seed_progress(secretariats: dict, period_objs: dict) -> int:
                         "status": status,
                         "narrative": _narrative(initiative, pct),
                         "is_demo": True,
-                        "submitted_at": stamp,
-                        "reviewed_at": stamp if workflow["workflow_status"] == WorkflowStatus.APPROVED else None,
+                        **_who_and_when(code, key, workflow, people),
                         **workflow,
                     },
-                )[1]
+                )
+                written += changed + (date_history(row, people=people) if changed else 0)
     return written
 
 
@@ -290,7 +301,8 @@ def seed_figures() -> int:
     secretariats = {s.code: s for s in Secretariat.objects.filter(code__in=GROUP_TWO)}
     period_objs = {(p.year, p.quarter): p for p in ReportingPeriod.objects.all()}
     indicators = list(Indicator.objects.order_by("sort_order"))
-    written = seed_targets(indicators, secretariats, period_objs)
-    written += seed_values(indicators, secretariats, period_objs)
-    written += seed_progress(secretariats, period_objs)
+    people, written = seed_people(GROUP_TWO)
+    written += seed_targets(indicators, secretariats, period_objs)
+    written += seed_values(indicators, secretariats, period_objs, people)
+    written += seed_progress(secretariats, period_objs, people)
     return written

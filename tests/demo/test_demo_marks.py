@@ -79,3 +79,30 @@ def test_entry_review_and_history_say_demo(client_for):
     assert NOTICE in client_for("taif-officer").get("/entry/").content.decode()
     assert NOTICE in client_for("reviewer").get("/review/").content.decode()
     assert NOTICE in client_for("reviewer").get(f"/history/value/{value.pk}/").content.decode()
+
+
+def test_seeded_history_reads_as_it_happened(client_for):
+    """Submitted by the secretariat's demo officer on the seeded date, approved by the demo reviewer days later."""
+    value = IndicatorValue.objects.get(
+        secretariat__code="taif", indicator__code="complaint-handling", period__year=2018, period__quarter=1
+    )
+    assert (value.workflow_status, value.submitted_by.username, value.reviewed_by.username) == (
+        "approved",
+        "demo-officer-taif",
+        "demo-reviewer",
+    )
+    records = list(value.history.order_by("history_id"))
+    assert [(r.workflow_status, r.history_user.username, r.history_date) for r in records] == [
+        ("submitted", "demo-officer-taif", value.submitted_at),
+        ("approved", "demo-reviewer", value.reviewed_at),
+    ]
+    assert value.submitted_at.date().isoformat() == "2018-04-20"
+    assert value.reviewed_at.date().isoformat() == "2018-04-25"
+    html = client_for("reviewer").get(f"/history/value/{value.pk}/").content.decode()
+    assert "20 April 2018" in html and "25 April 2018" in html
+    assert "demo-officer-taif" in html and "demo-reviewer" in html
+    # A figure still awaiting review was submitted, and no one has approved it.
+    waiting = InitiativeProgress.objects.filter(secretariat__code="jazan", workflow_status="submitted").first()
+    assert [(r.workflow_status, r.history_user.username) for r in waiting.history.all()] == [
+        ("submitted", "demo-officer-jazan")
+    ]
