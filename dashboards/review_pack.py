@@ -120,8 +120,15 @@ class ReviewPack:
         return any(row.is_demo for row in (*self.unified_risks, *self.support_requests, *self.ideas))
 
     @property
+    def structure_is_demo(self) -> bool:
+        """The indicators' definitions, the axes or the initiatives were invented by seed_demo (no query)."""
+        shown = [*self.scorecard.indicators, *self.scorecard.axis_objects]
+        shown += [row.initiative for _axis, rows in self.initiatives for row in rows]
+        return any(getattr(item, "is_demo", False) for item in shown)
+
+    @property
     def is_demo(self) -> bool:
-        return self.scorecard.is_demo or self.registers_are_demo or self.follow_up.is_demo
+        return self.scorecard.is_demo or self.structure_is_demo or self.registers_are_demo or self.follow_up.is_demo
 
 
 def _mean(values: list[Decimal]) -> Decimal | None:

@@ -106,3 +106,19 @@ def test_seeded_history_reads_as_it_happened(client_for):
     assert [(r.workflow_status, r.history_user.username) for r in waiting.history.all()] == [
         ("submitted", "demo-officer-jazan")
     ]
+
+
+def test_the_review_pack_says_demo_for_real_figures_on_invented_structure(client_for):
+    from meetings.models import Action, ActionNote, Decision, Meeting
+    from registers.models import Idea, Risk, SupportRequest
+
+    for model in (IndicatorValue, InitiativeProgress, Target, Risk, SupportRequest, Idea, Meeting, Decision, Action):
+        model.objects.update(is_demo=False)
+    ActionNote.objects.update(is_demo=False)
+    html = client_for("viewer").get("/review-pack/", {"period": "2018-Q1", "group": "2"}).content.decode()
+    assert NOTICE in html
+    Indicator.objects.update(is_demo=False)
+    Axis.objects.update(is_demo=False)
+    Initiative.objects.update(is_demo=False)
+    html = client_for("viewer").get("/review-pack/", {"period": "2018-Q1", "group": "2"}).content.decode()
+    assert NOTICE not in html
