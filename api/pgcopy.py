@@ -94,7 +94,8 @@ class Cells:
         digits = decimal_digits()
         # looks_like_formula's "plain number", anchored as Python's re anchors $ (before a final newline too).
         self.plain_number = _literal(cursor, f"^[+-]?[{digits}]+(\\.[{digits}]+)?\n?$")
-        self.triggers = ", ".join(_literal(cursor, t) for t in FORMULA_TRIGGERS)
+        # The first character's code point (ascii() of "" is 0): a comparison of integers, no substring made.
+        self.triggers = ", ".join(str(ord(t)) for t in FORMULA_TRIGGERS)
         self.quote = _literal(cursor, FORMULA_QUOTE)
         self.zone = _literal(cursor, timezone.get_current_timezone_name())
 
@@ -102,7 +103,7 @@ class Cells:
         """Middle level: the text, ``'``-prefixed when a spreadsheet program would run it (``neutralise_formula``)."""
         value = f"COALESCE({column}, '')"
         return (
-            f"CASE WHEN left({value}, 1) NOT IN ({self.triggers}) THEN {value}"
+            f"CASE WHEN ascii({value}) NOT IN ({self.triggers}) THEN {value}"
             f" WHEN {value} ~ {self.plain_number} THEN {value} ELSE {self.quote} || {value} END"
         )
 

@@ -146,7 +146,7 @@ class Command(BaseCommand):
         on_postgresql = connection.vendor == "postgresql"
         statuses = visible_statuses(False)
         floors, timings = [], {label: [] for label in figures}
-        export_rates, export_rss = [], []
+        export_rates, export_rss, export_where = [], [], set()
         with _settings():
             for _run in range(runs):
                 for label, fn in figures.items():
@@ -156,6 +156,7 @@ class Command(BaseCommand):
                 # Inside a transaction (the test suite's) a second process would not see the rows.
                 own_process = on_postgresql and not connection.in_atomic_block
                 rows, seconds, peak = _export_in_own_process() if own_process else _export(admin)
+                export_where.add("a process of its own" if own_process else "this process")
                 export_rates.append(rows / seconds if rows else 0.0)
                 export_rss.append(peak)
         medians = {label: statistics.median(ms) for label, ms in timings.items()}
@@ -166,7 +167,7 @@ class Command(BaseCommand):
             self.stdout.write(f"floor (PostgreSQL, one statement): median {floor_ms:.1f} ms over {len(floors)} runs")
         self.stdout.write(
             f"export values.csv: median {statistics.median(export_rates):,.0f} rows/s, "
-            f"peak RSS {max(export_rss):.0f} MB"
+            f"peak RSS {max(export_rss):.0f} MB (in {', '.join(sorted(export_where))})"
         )
         labels = list(medians)
         return {
