@@ -41,6 +41,9 @@ from madinati.csv import FORMULA_QUOTE, FORMULA_TRIGGERS
 
 CHUNK_BYTES = 256 * 1024
 QUEUED_CHUNKS = 4  # at most this many chunks wait for the client: memory bound of the stream
+#: Memory for the export's sort, for this statement only (RESET after): PostgreSQL's default 4 MB sorts the
+#: 576,000 rows of a national export on disk (external merge), about 120,000 rows/s; in memory about 190,000.
+WORK_MEM = "64MB"
 
 # PostgreSQL's text-format escapes (src/backend/commands/copyto.c, CopyAttributeOutText).
 _ESCAPED = re.compile(rb"\\(.)", re.DOTALL)
@@ -244,6 +247,7 @@ def stream(*, alias: str, statement: str, params: tuple, head: bytes) -> Iterato
 
         def copy():
             try:
+                raw_cursor.execute("SET work_mem = %s", [WORK_MEM])
                 raw_cursor.copy_expert(sql, pipe)
                 pipe.flush()
                 pipe.put(_DONE)
@@ -252,6 +256,9 @@ def stream(*, alias: str, statement: str, params: tuple, head: bytes) -> Iterato
             except Exception as error:  # handed to the response's thread, raised there
                 with contextlib.suppress(_Cancelled):
                     pipe.put(error)
+            finally:
+                with contextlib.suppress(Exception):  # in an aborted transaction the SET goes with it
+                    raw_cursor.execute("RESET work_mem")
 
         started = time.monotonic()
         worker = threading.Thread(target=copy, name="export-copy", daemon=True)

@@ -307,3 +307,19 @@ def test_an_export_that_matches_nothing_is_the_header_alone(api_programme, viewe
         body(response)
         == "\ufeffsecretariat,indicator,period,value,target,achievement,status,workflow_status,note,updated_at\r\n".encode()
     )
+
+
+def test_the_exports_sort_memory_is_its_own(api_programme, viewer, token_client):
+    """COPY sorts with more memory than PostgreSQL's default, and gives the connection back as it found it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's")
+
+    def work_mem():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW work_mem")
+            return cursor.fetchone()[0]
+
+    before = work_mem()
+    assert before != pgcopy.WORK_MEM
+    assert body(token_client(viewer).get(API + "values/export.csv")).count(b"\r\n") > 1
+    assert work_mem() == before
