@@ -1,8 +1,8 @@
 """axe-core on every page kind, in Arabic and in English, and no sideways scrolling on a 375-px phone.
 
-One browser for the session; per role one context, per page kind and language one page load: axe runs
-at desktop width, then the viewport narrows to 375 px and the page must not scroll sideways (wide
-tables scroll inside their own region). With SCREENSHOTS=1 it also takes the README's Arabic and
+One browser per test process; one test per (role, language), so pytest-xdist spreads them. Per page kind
+axe runs at desktop width, then the page is loaded again at 375 px and must not scroll sideways (wide
+tables scroll inside their own region); a failure names the elements that stick out. With SCREENSHOTS=1 it also takes the README's Arabic and
 English screenshots, into docs/screenshots/.
 
 axe-core is vendored from npm (static/vendor/axe-core/, pinned, with its licence) and injected by the
