@@ -110,6 +110,8 @@ def test_an_empty_csv_still_has_its_header(api_programme, viewer, token_client):
             "workflow_status",
             "narrative",
             "updated_at",
+            "planned_percent",
+            "variance",
         ]
     ]
 
