@@ -227,10 +227,10 @@ def _settings():
     )
 
 
-def _rss_mb() -> float:
+def _rss_mb(field: str = "VmRSS") -> float:
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     return 0.0
 
@@ -257,7 +257,9 @@ def _export(client: Client) -> tuple[int, float, float]:
 
 
 def _max_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's own peak (VmHWM). Not ``getrusage``'s ``ru_maxrss``: Linux carries it across fork and
+    exec, so a child started by the bench would report the bench's own size as its peak."""
+    return _rss_mb("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _export_in_own_process() -> tuple[int, float, float]:
