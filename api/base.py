@@ -11,7 +11,10 @@ from django.core.exceptions import RequestDataTooBig
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_filters import utils as filter_utils
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field, inline_serializer
 from rest_framework import exceptions, mixins, renderers, serializers, viewsets
@@ -20,7 +23,7 @@ from rest_framework.settings import api_settings
 from api.throttling import AnonRateThrottle
 from indicators.summaries import edge_number
 from madinati.csv import dict_rows, flatten, write_csv
-from programme.filters import PERIOD_PATTERN
+from programme.filters import PERIOD_PATTERN, UNKNOWN
 
 #: One bulk call carries at most one quarter of every secretariat's figures, with room to spare.
 BULK_MAX_ROWS = 5000
@@ -74,6 +77,50 @@ class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text=gettext_lazy("Why the request was refused."))
 
 
+#: The body of a 400 or a 404: ``{"detail": why}``, or each query parameter or field at fault with its messages.
+FIELD_ERRORS = ResolvedComponent(
+    name="FieldErrors",
+    type=ResolvedComponent.SCHEMA,
+    object="FieldErrors",
+    schema={
+        "type": "object",
+        "properties": {"detail": {"type": "string"}},
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    },
+)
+
+
+#: No NUL: madinati.inputs refuses one anywhere in a query string or a JSON body (no database stores it).
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _say_no_nul(schema: dict) -> None:
+    """Put :data:`NO_NUL` on a free string schema (no pattern, format or enum of its own), and on its members."""
+    for member in schema.get("oneOf", []) + schema.get("anyOf", []):
+        _say_no_nul(member)
+    if schema.get("type") == "string" and not {"pattern", "format", "enum"} & set(schema):
+        schema["pattern"] = NO_NUL
+
+
+class ApiFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, but a well-formed code that names nothing is a 404 naming the filter.
+
+    ``?secretariat=nowhere`` asks for rows of a secretariat that does not exist: the request is well
+    formed (a 400 would say otherwise), what it names is not there. A malformed value anywhere in the
+    query is still the 400, naming every parameter at fault.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            errors = filter_utils.translate_validation(filterset.errors)
+            unknown = all(error.code == UNKNOWN for messages in errors.detail.values() for error in messages)
+            raise exceptions.NotFound(errors.detail) if unknown else errors
+        return filterset.qs
+
+
 class ApiAutoSchema(AutoSchema):
     """Documents the answers every API view can give besides 200, and CSV bodies as text."""
 
@@ -81,7 +128,9 @@ class ApiAutoSchema(AutoSchema):
         "400": gettext_lazy("Malformed input: an object mapping each field at fault to its messages."),
         "401": gettext_lazy("No or invalid credentials."),
         "403": gettext_lazy("Signed in, but not allowed."),
-        "404": gettext_lazy("Page or format not found."),
+        "404": gettext_lazy(
+            "Page or format not found, or a code or period in the query that names nothing (the body names it)."
+        ),
         "429": gettext_lazy("Too many requests; retry after the number of seconds in Retry-After."),
     }
 
@@ -98,16 +147,35 @@ class ApiAutoSchema(AutoSchema):
         for code, description in self.error_codes.items():
             if code in responses:
                 continue
-            schema = (
-                {"type": "object", "additionalProperties": True}
-                if code == "400"
-                else self.resolve_serializer(ErrorSerializer(), "response").ref
-            )
+            if code in ("400", "404"):
+                self.registry.register_on_missing(FIELD_ERRORS)
+                schema = FIELD_ERRORS.ref
+            else:
+                schema = self.resolve_serializer(ErrorSerializer(), "response").ref
             response = {"description": str(description), "content": {"application/json": {"schema": schema}}}
             if code == "429":
                 response["headers"] = {"Retry-After": {"schema": {"type": "integer"}}}
             responses[code] = response
         return responses
+
+    def _get_parameters(self):
+        # An empty query parameter is the same as leaving it out (?period= lists every period), and says so.
+        parameters = super()._get_parameters()
+        for parameter in parameters:
+            if parameter["in"] == "query" and not parameter.get("required"):
+                parameter["allowEmptyValue"] = True
+            if parameter["in"] == "query" and "schema" in parameter:
+                _say_no_nul(parameter["schema"])
+        return parameters
+
+    def _map_serializer(self, serializer, direction, bypass_extensions=False):
+        # The one body the API reads (values/bulk/) refuses keys it does not know, at the top and in each row.
+        schema = super()._map_serializer(serializer, direction, bypass_extensions)
+        if direction == "request" and schema.get("type") == "object":
+            schema["additionalProperties"] = False
+            for field in schema.get("properties", {}).values():
+                _say_no_nul(field)
+        return schema
 
     def _get_response_for_code(self, serializer, status_code, media_types=None, direction="response"):
         response = super()._get_response_for_code(serializer, status_code, media_types, direction)
@@ -234,6 +302,7 @@ class ApiListViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSe
     """A paginated, filterable, conditional list; nothing else (the API is read-only but for values/bulk)."""
 
     conditional = True
+    filter_backends = [ApiFilterBackend]
 
     def get_queryset(self):
         if not self.request.user.is_authenticated:

@@ -204,12 +204,24 @@ class ValueBulkView(ApiViewMixin, APIView):
         },
     )
     def post(self, request):
-        dry_run = strict_bool(request.query_params.get("dry_run"), field="dry_run")
+        try:
+            dry_run = strict_bool(request.query_params.get("dry_run"), field="dry_run")
+        except exceptions.ValidationError as refused:  # answered in the bulk's own shape, as documented
+            errors = [{"index": None, "field": "dry_run", "message": str(refused.detail["dry_run"][0])}]
+            return Response(self.payload(False, errors=errors), status=400)
         rows, errors, submit = _shape_errors(request.data)
         if errors:
             return Response(self.payload(dry_run, errors=errors), status=400)
         result = values_import(rows=rows, by=request.user, dry_run=dry_run, submit=submit)
         return Response(self.payload(dry_run, result=result, errors=[]))
+
+    def handle_exception(self, exc):
+        # A body that is not JSON (or too large), or a CSRF refusal: still the bulk's documented shape.
+        response = super().handle_exception(exc)
+        if response.status_code in (400, 403) and isinstance(response.data, dict) and "errors" not in response.data:
+            message = str(response.data.get("detail", ""))
+            response.data = self.payload(False, errors=[{"index": None, "field": "values", "message": message}])
+        return response
 
     def refusal_body(self, refusal: Refused) -> dict:
         """The body of a refused import, for ``api.errors`` (which answers 403 when a row is forbidden, else 400)."""

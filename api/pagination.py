@@ -129,11 +129,12 @@ class ApiPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw in (None, ""):
             return self.page_size
-        if not is_positive_integer(raw):
+        # Above the bound (however many digits: no int() of them) is refused like any other bad size, as documented.
+        digits = raw.lstrip("0") if is_positive_integer(raw) else ""
+        if not digits or len(digits) > 9 or int(digits) > self.max_page_size:
             message = _("A page size is a whole number from 1 to %(max)s.") % {"max": self.max_page_size}
             raise exceptions.ValidationError({self.page_size_query_param: [message]})
-        # Anything above the bound (however many digits) is the bound.
-        return min(int(raw[:9]) if len(raw) <= 9 else self.max_page_size, self.max_page_size)
+        return int(digits)
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param)

@@ -3,12 +3,13 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 
 from api.base import BULK_MAX_ROWS, EdgeNumberField, PeriodKeySerializerField, edge_number
 from indicators import scoring
 from indicators.models import Indicator, IndicatorValue, Target
 from madinati.text import NOTE_MAX_LENGTH
+from programme.filters import PERIOD_PATTERN
 from programme.models import ReportingPeriod
 
 STATUS_HELP = _("Scoring status: on_track, at_risk, off_track or no_data.")
@@ -189,7 +190,7 @@ class SummaryQuerySerializer(serializers.Serializer):
     """The query string of the summaries; an error names the parameter."""
 
     period = serializers.RegexField(
-        r"^\d{4}-Q[1-4]$",
+        PERIOD_PATTERN,
         required=False,
         help_text=_("Reporting period YYYY-Qn; default: the latest period with visible data."),
         error_messages={"invalid": _("Use the form YYYY-Qn for a period, e.g. 2018-Q1.")},
@@ -201,11 +202,14 @@ class SummaryQuerySerializer(serializers.Serializer):
         required=False, default=False, help_text=_("Count approved figures only (default: submitted and approved).")
     )
 
-    def validate_period(self, raw):
-        try:
-            return ReportingPeriod.objects.by_key(raw)
-        except ReportingPeriod.DoesNotExist:
-            raise serializers.ValidationError(_("No such reporting period.")) from None
+    def validate(self, attrs):
+        # Asked once every parameter is well formed: a quarter with no reporting period names nothing (a 404).
+        if attrs.get("period"):
+            try:
+                attrs["period"] = ReportingPeriod.objects.by_key(attrs["period"])
+            except ReportingPeriod.DoesNotExist:
+                raise exceptions.NotFound({"period": [_("No such reporting period.")]}) from None
+        return attrs
 
 
 # --- bulk import (documents the body; the view checks shapes itself to report errors by row index) ----------
@@ -221,7 +225,7 @@ class BulkRowSerializer(serializers.Serializer):
         max_length=40, help_text=_("Secretariat code; an officer may only send their own.")
     )
     indicator = serializers.CharField(max_length=60, help_text=_("Code of a manual indicator."))
-    period = serializers.RegexField(r"^\d{4}-Q[1-4]$", help_text=_("Reporting period YYYY-Qn."))
+    period = serializers.RegexField(PERIOD_PATTERN, help_text=_("Reporting period YYYY-Qn."))
     value = NumberOrStringField(
         help_text=_("A number, or a string holding one (Arabic-Indic digits and the Arabic decimal separator work).")
     )

@@ -1,6 +1,7 @@
 """Query-string filters of the review cycle, shared by the pages and the API: codes and numbers, never guesses.
 
-A malformed or unknown value is an error naming the parameter (a 400), never silently ignored.
+A malformed or unknown value is an error naming the parameter, never silently ignored: a 400, but a 404 from
+the API for a well-formed code that names nothing (:data:`programme.filters.UNKNOWN`).
 """
 
 import django_filters
@@ -11,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from meetings.models import Action, ActionStatus, Meeting, MinistryUnit, Snapshot
 from meetings.selectors import overdue_q
-from programme.filters import PositiveIntegerFilter, period_filter
+from programme.filters import UNKNOWN, PositiveIntegerFilter, period_filter
 from programme.models import Secretariat
 
 PERIOD_HELP = _("Reporting period reviewed, YYYY-Qn, e.g. 2018-Q1.")
@@ -26,7 +27,7 @@ class OwnerField(forms.CharField):
         if not value:
             return None
         if not (Secretariat.objects.filter(code=value).exists() or MinistryUnit.objects.filter(code=value).exists()):
-            raise forms.ValidationError(_("No such code."), code="invalid_choice")
+            raise forms.ValidationError(_("No such code."), code=UNKNOWN)
         return value
 
 

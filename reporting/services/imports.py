@@ -128,23 +128,23 @@ def values_import(*, rows: list[dict], by: User, dry_run: bool, submit: bool = F
             refuse(index, "value", _("Each row must be an object with secretariat, indicator, period and value."))
             result.actions.append("error")
             continue
-        for name in _REQUIRED:
-            if _text(raw.get(name)) == "" and not isinstance(raw.get(name), int | float | Decimal):
+        # Scope first: a row of any secretariat but the officer's own (named or not, existing or not) is refused
+        # as forbidden whatever else is wrong with it, so the API answers it with a 403 and never says which
+        # codes exist.
+        secretariat = secretariats.get(_text(raw.get("secretariat")))
+        if refusal := write_refusal(user=by, secretariat=secretariat):
+            refuse(index, "secretariat", refusal, forbidden=True)
+        blank = [
+            name
+            for name in _REQUIRED
+            if _text(raw.get(name)) == "" and not isinstance(raw.get(name), int | float | Decimal)
+        ]
+        for name in blank:
+            if not (name == "secretariat" and refusal):
                 refuse(index, name, _("This field is required."))
-        if len(errors) > bad_before:
+        if blank:
             result.actions.append("error")
             continue
-
-        code = _text(raw["secretariat"])
-        secretariat = secretariats.get(code)
-        if not getattr(by, "is_officer", False):
-            refuse(index, "secretariat", write_refusal(user=by, secretariat=secretariat), forbidden=True)
-        elif secretariat is None:
-            refuse(index, "secretariat", _("Unknown secretariat “%(code)s”.") % {"code": code[:40]})
-        else:
-            refusal = write_refusal(user=by, secretariat=secretariat)
-            if refusal:
-                refuse(index, "secretariat", refusal, forbidden=True)
 
         indicator = indicators.get(_text(raw["indicator"]))
         if indicator is None:

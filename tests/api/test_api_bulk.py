@@ -120,7 +120,7 @@ def test_every_bad_row_is_listed_and_nothing_is_written(api_programme, officer, 
     body = {
         "values": [
             row(),  # fine on its own
-            row(secretariat="atlantis"),
+            row(value=""),
             row(indicator="no-such-indicator"),
             row(indicator="initiative-progress"),  # derived: computed, never typed
             row(period="2018-Q9"),
@@ -129,9 +129,10 @@ def test_every_bad_row_is_listed_and_nothing_is_written(api_programme, officer, 
             row(),  # duplicate of row 0
         ]
     }
+    # (A row of another secretariat is a 403 of its own: see the next test.)
     errors = refused(post(token_client(officer), body, dry_run="false"), 400)
     assert [(e["index"], e["field"]) for e in errors] == [
-        (1, "secretariat"),
+        (1, "value"),
         (2, "indicator"),
         (3, "indicator"),
         (4, "period"),
@@ -194,16 +195,37 @@ def test_a_body_over_the_upload_limit_is_refused_unread(api_programme, officer, 
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     before = snapshot()
     response = post(token_client(officer), {"values": [row(note="x" * 2000)]})
-    assert response.status_code == 400
-    assert "1000" in response.json()["detail"]
+    # In the bulk's documented shape, as every answer of values/bulk/ is.
+    [error] = refused(response, 400)
+    assert (error["index"], error["field"]) == (None, "values") and "1000" in error["message"]
     assert snapshot() == before
+
+
+def test_a_body_that_is_not_json_is_refused_in_the_bulks_shape(api_programme, officer, token_client):
+    response = token_client(officer).post(URL, data=b"{not json", content_type="application/json")
+    [error] = refused(response, 400)
+    assert (error["index"], error["field"]) == (None, "values") and error["message"]
 
 
 def test_a_malformed_dry_run_is_a_400(api_programme, officer, token_client):
     before = snapshot()
     response = post(token_client(officer), {"values": [row()]}, dry_run="perhaps")
-    assert response.status_code == 400
-    assert list(response.json()) == ["dry_run"]
+    # In the bulk's own documented shape, like every other refusal of values/bulk/.
+    assert [(e["index"], e["field"]) for e in refused(response, 400)] == [(None, "dry_run")]
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("code", ["atlantis", "jazan", ""])
+def test_a_row_of_any_secretariat_but_the_officers_own_is_forbidden_whatever_else_is_wrong(
+    api_programme, officer, token_client, code
+):
+    """Scope first: a 403, whether the code names a secretariat or not (so the answer never says which exist)."""
+    before = snapshot()
+    rows = [row(secretariat=code, indicator="no-such-indicator", value=""), row(indicator="no-such-indicator")]
+    errors = [
+        (e["index"], e["field"]) for e in refused(post(token_client(officer), {"values": rows}, dry_run="true"), 403)
+    ]
+    assert errors[0] == (0, "secretariat") and errors[-1] == (1, "indicator")  # every bad row is still listed
     assert snapshot() == before
 
 

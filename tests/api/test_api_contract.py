@@ -213,20 +213,24 @@ def test_value_filters(api_programme, viewer, token_client):
     later = timezone.localtime(values["jazan-q1"].updated_at).isoformat()
     assert [r["secretariat"] for r in get(client, "values/", updated_since=later)["results"]] == ["jazan"]
     assert get(client, "values/", updated_since="2999-01-01T00:00:00Z") == page([])
+    # Any ISO date-time is taken; one whose UTC is outside years 1-9999 is the first or the last instant.
+    assert get(client, "values/", updated_since="0001-01-01T00:00:00+05:00") == page([jazan, taif])
+    assert get(client, "values/", updated_since="9999-12-31T23:59:59-05:00") == page([])
+    # An empty filter is no filter, as the schema says (allowEmptyValue).
+    assert get(client, "values/", secretariat="", period="", updated_since="", status="") == page([jazan, taif])
 
 
 @pytest.mark.parametrize(
     ("params", "field"),
     [
-        ({"secretariat": "nowhere"}, "secretariat"),
-        ({"indicator": "no-such-indicator"}, "indicator"),
         ({"period": "2018-Q5"}, "period"),
         ({"period": "Q1-2018"}, "period"),
+        ({"period": "1999-Q4"}, "period"),  # reporting periods are 2000-2999, as the schema's pattern says
         ({"status": "lost"}, "status"),
         ({"updated_since": "yesterday"}, "updated_since"),
-        ({"updated_since": "0001-01-01T00:00:00+05:00"}, "updated_since"),
         ({"page_size": "many"}, "page_size"),
         ({"page_size": "0"}, "page_size"),
+        ({"page_size": "501"}, "page_size"),  # above the documented maximum: refused, not clamped
         ({"page": "-1"}, "page"),
         ({"page": "0"}, "page"),
         ({"page": "١"}, "page"),
@@ -236,6 +240,20 @@ def test_a_malformed_filter_is_a_400_naming_it(api_programme, viewer, token_clie
     response = token_client(viewer).get(API + "values/", params)
     assert response.status_code == 400
     assert list(response.json()) == [field]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"secretariat": "nowhere"}, "secretariat"), ({"indicator": "no-such-indicator"}, "indicator")],
+)
+def test_a_well_formed_code_that_names_nothing_is_a_404_naming_it(api_programme, viewer, token_client, params, field):
+    response = token_client(viewer).get(API + "values/", params)
+    assert response.status_code == 404
+    assert list(response.json()) == [field]
+    # A malformed parameter beside it makes the request a 400, naming both.
+    response = token_client(viewer).get(API + "values/", {**params, "period": "2018-Q5"})
+    assert response.status_code == 400
+    assert sorted(response.json()) == sorted([field, "period"])
 
 
 def progress_row(row):
@@ -266,7 +284,7 @@ def test_progress_and_its_filters(api_programme, viewer, token_client):
     assert get(client, "progress/", axis="B") == page([b01_jazan, b01_taif])
     assert get(client, "progress/", initiative="B-01", secretariat="taif", period="2018-Q1") == page([b01_taif])
     assert get(client, "progress/", period="2018-Q2") == page([])
-    assert token_client(viewer).get(API + "progress/", {"axis": "Z"}).status_code == 400
+    assert token_client(viewer).get(API + "progress/", {"axis": "Z"}).status_code == 404
 
 
 def test_secretariat_summary_equals_the_scorecard_worked_by_hand(api_programme, viewer, token_client):
@@ -342,6 +360,16 @@ def test_summary_rejects_malformed_parameters(api_programme, viewer, token_clien
     response = token_client(viewer).get(API + path, params)
     assert response.status_code == 400
     assert list(response.json()) == [field]
+
+
+@pytest.mark.parametrize("path", ["summary/secretariats/", "summary/axes/"])
+def test_a_summary_of_a_quarter_without_a_reporting_period_is_a_404(api_programme, viewer, token_client, path):
+    response = token_client(viewer).get(API + path, {"period": "2030-Q1"})
+    assert response.status_code == 404
+    assert list(response.json()) == ["period"]
+    # Malformed beats missing: with a bad group beside it, the 400 names the group.
+    response = token_client(viewer).get(API + path, {"period": "2030-Q1", "group": "0"})
+    assert (response.status_code, list(response.json())) == (400, ["group"])
 
 
 def test_summaries_are_empty_without_any_visible_data(db, viewer, token_client):
@@ -434,8 +462,11 @@ def test_pagination_is_bounded(api_programme, viewer, token_client):
     assert [r["code"] for r in second["results"]] == ["taif"]
     as_csv = client.get(API + "values/", {"page_size": 1, "format": "csv"})
     assert as_csv["Link"] == '<http://testserver/api/v1/values/?format=csv&page=2&page_size=1>; rel="next"'
-    assert len(get(client, "secretariats/", page_size=10_000)["results"]) == 3
-    assert len(get(client, "secretariats/", page_size="9" * 5000)["results"]) == 3
+    assert len(get(client, "secretariats/", page_size=500)["results"]) == 3
+    # Above the documented maximum is refused (naming page_size), however many digits.
+    for too_many in (501, 10_000, "9" * 5000, "0" * 5000 + "501"):
+        assert list(client.get(API + "secretariats/", {"page_size": too_many}).json()) == ["page_size"]
+    assert len(get(client, "secretariats/", page_size="0" * 5000 + "500")["results"]) == 3
     assert client.get(API + "secretariats/", {"page": "9" * 5000}).status_code == 404
     assert client.get(API + "secretariats/", {"page": 9}).status_code == 404
 

@@ -106,10 +106,15 @@ def test_an_action_row_and_its_filters(cycle, token_client, officer, reviewer):
     assert client.get(API + "actions/", {"meeting": cycle["first"].pk}).json()["count"] == 5
 
 
-@pytest.mark.parametrize("params", [{"overdue": "yes"}, {"owner": "nowhere"}, {"status": "late"}, {"meeting": "x"}])
+@pytest.mark.parametrize("params", [{"overdue": "yes"}, {"status": "late"}, {"meeting": "x"}, {"meeting": "0"}])
 def test_malformed_action_filters_are_400(cycle, token_client, viewer, params):
     response = token_client(viewer).get(API + "actions/", params)
     assert response.status_code == 400 and next(iter(params)) in response.json()
+
+
+def test_an_owner_code_that_names_nothing_is_a_404_naming_it(cycle, token_client, viewer):
+    response = token_client(viewer).get(API + "actions/", {"owner": "nowhere"})
+    assert response.status_code == 404 and list(response.json()) == ["owner"]
 
 
 @pytest.fixture
