@@ -71,7 +71,10 @@ def period_lock_reason(
     if period.is_open(on=on):
         return None
     if on < period.opens_on and period.state != PeriodState.CLOSED:
-        return _("%(period)s opens on %(date)s.") % {"period": quarter_label(period), "date": format_date(period.opens_on)}
+        return _("%(period)s opens on %(date)s.") % {
+            "period": quarter_label(period),
+            "date": format_date(period.opens_on),
+        }
     if extension is False:
         extension = PeriodExtension.objects.filter(period=period, secretariat=secretariat).first()
     if extension is not None and period.opens_on <= on <= extension.until:
@@ -89,7 +92,10 @@ def period_lock_reason(
                 "date": format_date(period.state_changed_on),
             }
         return _("%(period)s was closed early.") % {"period": quarter_label(period)}
-    return _("%(period)s closed on %(date)s.") % {"period": quarter_label(period), "date": format_date(period.closes_on)}
+    return _("%(period)s closed on %(date)s.") % {
+        "period": quarter_label(period),
+        "date": format_date(period.closes_on),
+    }
 
 
 def row_lock_reason(row) -> str | None:
