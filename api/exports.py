@@ -45,6 +45,7 @@ VALUE_HEADER = (
     "workflow_status",
     "note",
     "updated_at",
+    "is_demo",
 )
 PROGRESS_HEADER = (
     "initiative",
@@ -56,6 +57,7 @@ PROGRESS_HEADER = (
     "workflow_status",
     "narrative",
     "updated_at",
+    "is_demo",
 )
 
 
@@ -69,7 +71,7 @@ def _value_rows(rows: Iterable[tuple]) -> Iterator[tuple]:
     achievement, status_for = scoring.achievement, scoring.status_for
     zone = timezone.get_current_timezone()
     keys = {}
-    for sec, ind, period_id, value, target, polarity, green_at, amber_at, workflow, note, updated in rows:
+    for sec, ind, period_id, value, target, polarity, green_at, amber_at, workflow, note, updated, demo in rows:
         ach = achievement(value=value, target=target, polarity=polarity)
         key = keys.get(period_id) or keys.setdefault(period_id, period_key(period_id))
         yield (
@@ -83,15 +85,16 @@ def _value_rows(rows: Iterable[tuple]) -> Iterator[tuple]:
             workflow,
             note,
             _when(updated, zone),
+            demo,
         )
 
 
 def _progress_rows(rows: Iterable[tuple]) -> Iterator[tuple]:
     zone = timezone.get_current_timezone()
     keys = {}
-    for ini, sec, period_id, percent, quantity, status, workflow, narrative, updated in rows:
+    for ini, sec, period_id, percent, quantity, status, workflow, narrative, updated, demo in rows:
         key = keys.get(period_id) or keys.setdefault(period_id, period_key(period_id))
-        yield ini, sec, key, percent, quantity, status, workflow, narrative, _when(updated, zone)
+        yield ini, sec, key, percent, quantity, status, workflow, narrative, _when(updated, zone), demo
 
 
 def _head(header: tuple[str, ...]) -> bytes:
@@ -146,6 +149,7 @@ VALUE_COLUMNS = {
     "c_workflow": "workflow_status",
     "c_note": "note",
     "c_updated": "updated_at",
+    "c_demo": "is_demo",
     "c_indicator_id": "indicator_id",
     "c_secretariat_id": "secretariat_id",
 }
@@ -169,6 +173,7 @@ VALUE_PATHS = (
     "workflow_status",
     "note",
     "updated_at",
+    "is_demo",
 )
 
 
@@ -193,6 +198,7 @@ def _value_middle(c: pgcopy.Cells) -> list[str]:
         f"{c.neutral('r.c_workflow')} AS workflow",
         f"{c.neutral('r.c_note')} AS note",
         *c.local_time("r.c_updated"),
+        "r.c_demo AS demo",
     ]
 
 
@@ -215,6 +221,7 @@ def _value_cells(c: pgcopy.Cells) -> list[str]:
         c.quoted("workflow"),
         c.quoted("note"),
         c.moment(),
+        c.boolean("demo"),
     ]
 
 
@@ -228,6 +235,7 @@ PROGRESS_COLUMNS = {
     "c_workflow": "workflow_status",
     "c_narrative": "narrative",
     "c_updated": "updated_at",
+    "c_demo": "is_demo",
 }
 
 
@@ -242,6 +250,7 @@ def _progress_middle(c: pgcopy.Cells) -> list[str]:
         f"{c.neutral('r.c_workflow')} AS workflow",
         f"{c.neutral('r.c_narrative')} AS narrative",
         *c.local_time("r.c_updated"),
+        "r.c_demo AS demo",
     ]
 
 
@@ -256,6 +265,7 @@ def _progress_cells(c: pgcopy.Cells) -> list[str]:
         c.quoted("workflow"),
         c.quoted("narrative"),
         c.moment(),
+        c.boolean("demo"),
     ]
 
 

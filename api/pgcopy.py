@@ -124,6 +124,11 @@ class Cells:
         return f"COALESCE(trim_scale({column})::text, '')"
 
     @staticmethod
+    def boolean(column: str) -> str:
+        """``true`` or ``false``, as the one CSV writer spells a boolean (as JSON does)."""
+        return f"CASE WHEN {column} THEN 'true' ELSE 'false' END"
+
+    @staticmethod
     def period(column: str) -> str:
         """``YYYY-Qn`` from the period's ordinal key (:func:`api.base.period_key`)."""
         return f"({column} / 4)::text || '-Q' || (mod({column}, 4) + 1)::text"

@@ -12,6 +12,7 @@ from madinati.text import NOTE_MAX_LENGTH
 from programme.filters import PERIOD_PATTERN
 from programme.models import ReportingPeriod
 
+DEMO_HELP = _("True when the demonstration seed invented this row; no secretariat reported it.")
 STATUS_HELP = _("Scoring status: on_track, at_risk, off_track or no_data.")
 
 
@@ -122,7 +123,9 @@ class ValueSerializer(serializers.ModelSerializer):
             "note",
             "updated_at",
             "flags",
+            "is_demo",
         ]
+        extra_kwargs = {"is_demo": {"help_text": DEMO_HELP}}
         extra_kwargs = {"workflow_status": {"help_text": _("draft, submitted, approved or returned.")}}
 
     def to_representation(self, instance):

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.base import EdgeNumberField, PeriodKeySerializerField, edge_number
+from api.serializers import DEMO_HELP
 from indicators.models import InitiativeProgress
 from initiatives import plans
 from initiatives.models import Initiative
@@ -114,8 +115,10 @@ class ProgressSerializer(serializers.ModelSerializer):
             "updated_at",
             "planned_percent",
             "variance",
+            "is_demo",
         ]
         extra_kwargs = {
+            "is_demo": {"help_text": DEMO_HELP},
             "status": {"help_text": _("Status reported by the secretariat.")},
             "workflow_status": {"help_text": _("draft, submitted, approved or returned.")},
         }

@@ -90,6 +90,7 @@ def test_values_as_csv(api_programme, viewer, token_client):
         "note",
         "updated_at",
         "flags",
+        "is_demo",
     ]
     assert rows[1][:9] == ["jazan", "complaint-handling", "2018-Q1", "30", "50", "60", "off_track", "submitted", ""]
     assert rows[2][:9] == ["taif", "complaint-handling", "2018-Q1", "45", "50", "90", "on_track", "approved", "ok"]
@@ -112,6 +113,7 @@ def test_an_empty_csv_still_has_its_header(api_programme, viewer, token_client):
             "updated_at",
             "planned_percent",
             "variance",
+            "is_demo",
         ]
     ]
 

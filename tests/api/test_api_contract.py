@@ -186,6 +186,7 @@ def value_row(value, *, target, achievement, status):
         "note": value.note,
         "updated_at": stamp(value.updated_at),
         "flags": [],  # no figure here trips a data-quality check: tests/api/test_api_flags.py has those
+        "is_demo": value.is_demo,
     }
 
 
@@ -270,6 +271,7 @@ def progress_row(row):
         # No plan in this programme; tests/api/test_api_elements.py checks rows with one.
         "planned_percent": None,
         "variance": None,
+        "is_demo": row.is_demo,
     }
 
 

@@ -136,5 +136,5 @@ def test_bulk_without_submit_saves_the_flagged_draft_and_with_a_note_submits_it(
 def test_a_csv_cell_holds_the_flags_codes(api_programme, officer, token_client):
     response = token_client(officer).get("/api/v1/values/", {"format": "csv", "period": "2018-Q2"})
     header, taif = response.content.decode("utf-8-sig").splitlines()
-    assert header.split(",")[-1] == "flags"
-    assert taif.split(",")[-1] == "change"
+    assert header.split(",")[-2:] == ["flags", "is_demo"]
+    assert taif.split(",")[-2:] == ["change", "false"]

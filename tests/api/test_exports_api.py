@@ -94,6 +94,7 @@ def test_the_csv_shape(api_programme, officer, token_client):
         "workflow_status",
         "note",
         "updated_at",
+        "is_demo",
     ]
     assert all(len(row) == len(rows[0]) for row in rows)
     response = token_client(officer).get(API + "values/export.csv")
@@ -305,7 +306,7 @@ def test_an_export_that_matches_nothing_is_the_header_alone(api_programme, viewe
     response = token_client(viewer).get(API + "values/export.csv?secretariat=taif&status=draft")
     assert (
         body(response)
-        == "\ufeffsecretariat,indicator,period,value,target,achievement,status,workflow_status,note,updated_at\r\n".encode()
+        == "\ufeffsecretariat,indicator,period,value,target,achievement,status,workflow_status,note,updated_at,is_demo\r\n".encode()
     )
 
 
