@@ -47,7 +47,9 @@ class GroupsQuerySerializer(serializers.Serializer):
         required=False,
         min_value=2000,
         max_value=2999,
-        help_text=gettext_lazy("A calendar year instead of a quarter, e.g. 2017."),
+        help_text=gettext_lazy(
+            "A calendar year instead of a quarter, e.g. 2017; given with period, the year is shown."
+        ),
     )
     approved_only = serializers.BooleanField(
         required=False,
@@ -56,8 +58,8 @@ class GroupsQuerySerializer(serializers.Serializer):
     )
 
     def validate(self, attrs):
-        if "period" in attrs and "year" in attrs:
-            raise serializers.ValidationError({"year": [_("Ask for a quarter or a year, not both.")]})
+        if "year" in attrs:  # the year wins over a quarter, as ?year= does on the pages
+            attrs.pop("period", None)
         # Asked once every parameter is well formed: a quarter with no reporting period names nothing (a 404).
         if "period" in attrs:
             try:

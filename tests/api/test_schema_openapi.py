@@ -49,10 +49,6 @@ CHECKS = [
     allow_header_conformance,
 ]
 EXAMPLES_PER_OPERATION = 15
-#: Operations that still refuse, with a 400, requests their schema allows; positive_data_acceptance skips them
-#: until they are fixed (then delete the line). summary/groups/ refuses ?period= and ?year= together, which the
-#: schema cannot say, and summary/annual/ a well-formed year without reporting periods (a 404 would be right).
-STILL_REFUSE_VALID_DATA = {"GET /api/v1/summary/groups/", "GET /api/v1/summary/annual/"}
 
 
 def test_the_schema_validates_without_warnings(db):
@@ -218,8 +214,7 @@ def test_fuzzing_the_api_against_its_schema_finds_no_error(
     # elements/; summary/groups/ and summary/annual/
     assert len(operations) == 23
     for operation in operations:
-        skip = operation.label in STILL_REFUSE_VALID_DATA
-        fuzz(operation, mode, [c for c in checks if not (skip and c is positive_data_acceptance)], auth)
+        fuzz(operation, mode, checks, auth)
 
 
 def fuzz(operation, mode, checks, auth):
