@@ -23,6 +23,7 @@ from openpyxl.styles import Font
 from madinati.bilingual import quarter_label
 from madinati.charts import STATUS_SYMBOLS
 from madinati.csv import CONTENT_TYPE, looks_like_formula, write_csv
+from madinati.numbers import display_number
 
 CENT = Decimal("0.01")
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -46,17 +47,7 @@ def rounded(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def fmt(value: Decimal | int | None, *, signed: bool = False) -> str:
-    """Two decimals at most, thousands separated; "–" for no figure."""
-    if value is None:
-        return "–"
-    if isinstance(value, int):
-        return f"{value:,}"
-    q = rounded(value)
-    text = f"{q:,.0f}" if q == q.to_integral_value() else f"{q:,.2f}"
-    if signed and q > 0:
-        text = f"+{text}"
-    return text.replace("-", "−") if signed else text
+fmt = display_number  # the one display formatter (madinati.numbers), by its short name here
 
 
 @dataclass

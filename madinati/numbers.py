@@ -10,7 +10,7 @@ caller's rule.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
@@ -69,6 +69,21 @@ def parse_number(raw) -> Decimal:
         raise NotANumber(_("Use at most %(places)d decimal places.") % {"places": MAX_DECIMAL_PLACES})
     # Plain notation, so 1E+2 is stored, compared and shown as 100 on every path.
     return Decimal(f"{number:f}")
+
+
+def display_number(value: Decimal | float | int | None, *, signed: bool = False) -> str:
+    """A figure as people read it on pages, the review pack and table exports: two decimals at most,
+    thousands separated, the same ASCII digits in both languages (27,500,430 and 91.67); "–" for none."""
+    if value is None:
+        return "–"
+    if isinstance(value, int):
+        return f"{value:,}"
+    q = Decimal(str(value)) if isinstance(value, float) else value
+    q = q.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = f"{q:,.0f}" if q == q.to_integral_value() else f"{q:,.2f}"
+    if signed and q > 0:
+        text = f"+{text}"
+    return text.replace("-", "−") if signed else text
 
 
 def format_number(value: Decimal | None) -> str:

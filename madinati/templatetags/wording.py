@@ -7,6 +7,7 @@ from django import template
 from django.utils import timezone
 
 from madinati.bilingual import counted, quarter_label, quarter_state
+from madinati.numbers import display_number
 
 register = template.Library()
 
@@ -15,6 +16,12 @@ register = template.Library()
 def quarter(period) -> str:
     """``{{ period|quarter }}`` → «الربع الأول 2018» / "Q1 2018"; ``{{ period.key }}`` stays the key."""
     return quarter_label(period)
+
+
+@register.filter
+def number(value) -> str:
+    """``{{ figure|number }}`` → 27,500,430 / 91.67 in both languages, as the dashboards print them; "–" for none."""
+    return display_number(value)
 
 
 @register.filter

@@ -1,11 +1,13 @@
 """The printable quarterly review pack: the meeting's order, both languages, statuses in words, fixed queries."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from dashboards.review_pack import build_review_pack
+from madinati.numbers import display_number
 from programme.models import ReportingPeriod
 from registers.models import Risk
 from tests.factories import ReportingPeriodFactory, RiskFactory, SecretariatFactory
@@ -124,3 +126,25 @@ def test_pack_queries_do_not_grow_with_rows(n, demo_data, register_rows, viewer_
     # the quarters the picker offers
     with django_assert_num_queries(19):
         assert viewer_client.get(PACK).status_code == 200
+
+
+def test_the_pack_prints_figures_as_the_dashboards_do_in_both_languages(demo_data, viewer_client, english):
+    """One formatter (issue 16, item 4): thousands grouped, a decimal point, the same digits in Arabic and English."""
+    arabic = text(viewer_client.get(PACK).content.decode())
+    english_text = text(english(viewer_client).get(PACK).content.decode())
+    figure = re.compile(r"\d[\d,.]*[,.][\d,.]*\d%?|\d+%")  # figures with a separator or a percent sign
+
+    def figures(body: str) -> list[str]:
+        return sorted(figure.findall(body))
+
+    assert figures(arabic) == figures(english_text) and len(figures(arabic)) > 20
+    assert "27,500,430" in arabic and "27500430" not in arabic
+    assert not re.search(r"\d,\d{1,2}%", arabic)  # «91,7%», Django's Arabic decimal comma, is gone
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(None, "–"), (27500430, "27,500,430"), (Decimal("91.6666"), "91.67"), (Decimal("100.00"), "100"), (12.5, "12.50")],
+)
+def test_the_one_display_formatter(value, shown):
+    assert display_number(value) == shown
