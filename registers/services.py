@@ -102,6 +102,24 @@ def _check_title(title: str) -> str:
     return title
 
 
+def _check_editable_fields(fields: dict, allowed: tuple[str, ...]) -> None:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise Refused(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+
+
+def _save_edit(entry, fields: dict, *, by) -> None:
+    """The raising secretariat's edit: the axis and initiative checked together where the entry has both."""
+    if hasattr(entry, "initiative"):
+        axis = fields.pop("axis", entry.axis)
+        initiative = fields.pop("initiative", entry.initiative)
+        entry.axis = _check_axis_initiative(axis, initiative, secretariat_id=entry.secretariat_id)
+        entry.initiative = initiative
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    _save(entry, by=by, reason=_("Edited by the secretariat"))
+
+
 def _save(obj, *, by, reason: str) -> None:
     """Save with the history's who and why (also outside a request, e.g. from the API or a command)."""
     obj._history_user = by
@@ -167,17 +185,9 @@ def risk_create(
 def risk_update(*, risk: Risk, by, **fields) -> Risk:
     """The raising secretariat's officer edits the description, levels, mitigation or owner (not the status)."""
     _require_writer(by, risk.secretariat_id)
-    unknown = set(fields) - set(RISK_FIELDS)
-    if unknown:
-        raise Refused(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(unknown)})
+    _check_editable_fields(fields, RISK_FIELDS)
     fields = _clean_risk_fields(fields)
-    axis = fields.pop("axis", risk.axis)
-    initiative = fields.pop("initiative", risk.initiative)
-    risk.axis = _check_axis_initiative(axis, initiative, secretariat_id=risk.secretariat_id)
-    risk.initiative = initiative
-    for name, value in fields.items():
-        setattr(risk, name, value)
-    _save(risk, by=by, reason=_("Edited by the secretariat"))
+    _save_edit(risk, fields, by=by)
     return risk
 
 
@@ -303,9 +313,7 @@ def support_request_create(
 def support_request_update(*, request: SupportRequest, by, **fields) -> SupportRequest:
     """The raising secretariat's officer edits a request the ministry has not answered yet."""
     _require_writer(by, request.secretariat_id)
-    unknown = set(fields) - set(REQUEST_FIELDS)
-    if unknown:
-        raise Refused(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(unknown)})
+    _check_editable_fields(fields, REQUEST_FIELDS)
     request = SupportRequest.objects.select_for_update().get(pk=request.pk)
     if request.responded_at is not None or request.status != SupportStatus.OPEN:
         raise Refused(_("The ministry has already answered this request; it can no longer be edited."))
@@ -313,13 +321,7 @@ def support_request_update(*, request: SupportRequest, by, **fields) -> SupportR
         _check_choice(fields["category"], SupportCategory, "category")
     if "title" in fields:
         fields["title"] = _check_title(fields["title"])
-    axis = fields.pop("axis", request.axis)
-    initiative = fields.pop("initiative", request.initiative)
-    request.axis = _check_axis_initiative(axis, initiative, secretariat_id=request.secretariat_id)
-    request.initiative = initiative
-    for name, value in fields.items():
-        setattr(request, name, value)
-    _save(request, by=by, reason=_("Edited by the secretariat"))
+    _save_edit(request, fields, by=by)
     return request
 
 
@@ -354,17 +356,13 @@ def idea_create(*, by, secretariat: Secretariat, title: str, description: str = 
 def idea_update(*, idea: Idea, by, **fields) -> Idea:
     """The proposing secretariat's officer edits an idea still waiting to be studied."""
     _require_writer(by, idea.secretariat_id)
-    unknown = set(fields) - set(IDEA_FIELDS)
-    if unknown:
-        raise Refused(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(unknown)})
+    _check_editable_fields(fields, IDEA_FIELDS)
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
     if idea.status != IdeaStatus.SUBMITTED:
         raise Refused(_("This idea is already being studied or decided; it can no longer be edited."))
     if "title" in fields:
         fields["title"] = _check_title(fields["title"])
-    for name, value in fields.items():
-        setattr(idea, name, value)
-    _save(idea, by=by, reason=_("Edited by the secretariat"))
+    _save_edit(idea, fields, by=by)
     return idea
 
 

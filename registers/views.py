@@ -66,6 +66,30 @@ def _require_owner(request, obj) -> None:
         raise PermissionDenied(_("Only an officer of this secretariat may write its entries."))
 
 
+def _posted(request):
+    """The form's data on a POST; ``None`` (an unbound form with its initial values) otherwise."""
+    return request.POST if request.method == "POST" else None
+
+
+def _act(request, form, act, *, done: str, again: tuple[str, int], announce: bool = False):
+    """A detail page's one form: a valid POST runs ``act(cleaned_data)`` and redirects back with ``done``.
+
+    A refusal goes beside its field (and, with ``announce``, above the page too); ``None`` means: render the page.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        act(form.cleaned_data)
+    except Refused as exc:
+        show_refusal(exc, form=form)
+        if announce:
+            messages.error(request, exc.message)
+        return None
+    messages.success(request, done)
+    name, pk = again
+    return redirect(name, pk=pk)
+
+
 def _history(obj) -> list:
     """Who changed the entry, when and why: one query."""
     return list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
@@ -133,17 +157,16 @@ def risk_detail(request, pk: int):
         risk = selectors.risk_detail(pk=pk)
     except Risk.DoesNotExist:
         raise Http404(_("No such entry.")) from None
-    status_form = RiskStatusForm(initial={"status": risk.status})
-    if request.method == "POST":
-        status_form = RiskStatusForm(request.POST)
-        if status_form.is_valid():
-            try:
-                services.risk_set_status(risk=risk, by=request.user, **status_form.cleaned_data)
-            except Refused as exc:
-                show_refusal(exc, form=status_form)
-            else:
-                messages.success(request, _("The status was changed."))
-                return redirect("risk-detail", pk=pk)
+    status_form = RiskStatusForm(_posted(request), initial={"status": risk.status})
+    done = _act(
+        request,
+        status_form,
+        lambda data: services.risk_set_status(risk=risk, by=request.user, **data),
+        done=_("The status was changed."),
+        again=("risk-detail", pk),
+    )
+    if done:
+        return done
     return render(
         request,
         "registers/risk_detail.html",
@@ -266,17 +289,16 @@ def support_request_detail(request, pk: int):
         ).get(pk=pk)
     except SupportRequest.DoesNotExist:
         raise Http404(_("No such entry.")) from None
-    form = SupportResponseForm(initial={"status": support.status, "response": support.response})
-    if request.method == "POST":
-        form = SupportResponseForm(request.POST)
-        if form.is_valid():
-            try:
-                services.support_request_respond(request=support, by=request.user, **form.cleaned_data)
-            except Refused as exc:
-                show_refusal(exc, form=form)
-            else:
-                messages.success(request, _("The response was saved."))
-                return redirect("support-request-detail", pk=pk)
+    form = SupportResponseForm(_posted(request), initial={"status": support.status, "response": support.response})
+    done = _act(
+        request,
+        form,
+        lambda data: services.support_request_respond(request=support, by=request.user, **data),
+        done=_("The response was saved."),
+        again=("support-request-detail", pk),
+    )
+    if done:
+        return done
     return render(
         request,
         "registers/support_request_detail.html",
@@ -347,20 +369,17 @@ def idea_detail(request, pk: int):
     except Idea.DoesNotExist:
         raise Http404(_("No such entry.")) from None
     allowed = services.idea_allowed_transitions(idea)
-    form = IdeaTransitionForm(allowed=allowed)
-    if request.method == "POST":
-        form = IdeaTransitionForm(request.POST, allowed=allowed)
-        if form.is_valid():
-            try:
-                services.idea_transition(
-                    idea=idea, to=form.cleaned_data["status"], reason=form.cleaned_data["reason"], by=request.user
-                )
-            except Refused as exc:
-                show_refusal(exc, form=form)
-                messages.error(request, exc.message)
-            else:
-                messages.success(request, _("The idea was moved on."))
-                return redirect("idea-detail", pk=pk)
+    form = IdeaTransitionForm(_posted(request), allowed=allowed)
+    done = _act(
+        request,
+        form,
+        lambda data: services.idea_transition(idea=idea, to=data["status"], reason=data["reason"], by=request.user),
+        done=_("The idea was moved on."),
+        again=("idea-detail", pk),
+        announce=True,
+    )
+    if done:
+        return done
     return render(
         request,
         "registers/idea_detail.html",

@@ -162,3 +162,20 @@ def test_history_records_who_and_why_outside_a_request(reviewer, secretariat):
         "خطة معالجة معتمدة",
         "mitigating",
     )
+
+
+@pytest.mark.parametrize(
+    ("factory", "update", "entry_name", "field"),
+    [
+        (RiskFactory, services.risk_update, "risk", "status"),
+        (SupportRequestFactory, services.support_request_update, "request", "response"),
+        (IdeaFactory, services.idea_update, "idea", "status"),
+    ],
+)
+def test_an_officer_edit_cannot_reach_the_reviewers_fields(officer, secretariat, factory, update, entry_name, field):
+    entry = factory(secretariat=secretariat, title="قبل")
+    with translation.override("en"), pytest.raises(Refused) as refused:
+        update(**{entry_name: entry}, by=officer, title="بعد", **{field: "closed"})
+    assert str(refused.value) == f"These fields cannot be changed here: {field}"
+    entry.refresh_from_db()
+    assert entry.title == "قبل"
