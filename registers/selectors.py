@@ -171,50 +171,49 @@ def top_unified_risks(*, group: int | None = None, limit: int | None = 5, open_o
     return _with_affected(list(queryset))
 
 
-def support_requests(*, filters: RegisterFilters = RegisterFilters()) -> list[SupportRequest]:  # noqa: B008
-    """Support requests, newest first. One query."""
-    queryset = SupportRequest.objects.select_related("secretariat", "axis", "initiative", "responded_by")
+def _raised_by(queryset, filters: RegisterFilters):
+    """The filters a support request and an idea share: the secretariat that raised it, its group, axis and status."""
     if filters.secretariat is not None:
         queryset = queryset.filter(secretariat=filters.secretariat)
     if filters.group is not None:
         queryset = queryset.filter(secretariat__group=filters.group)
     if filters.axis_id is not None:
         queryset = queryset.filter(axis_id=filters.axis_id)
-    if filters.category:
-        queryset = queryset.filter(category=filters.category)
     if filters.status:
         queryset = queryset.filter(status=filters.status)
-    return list(queryset.order_by("-created_at", "-id"))
+    return queryset
+
+
+def _board(entries: list, statuses) -> list[tuple[str, str, list]]:
+    """The entries in one column per status, in the workflow's order."""
+    columns: dict[str, list] = {value: [] for value in statuses.values}
+    for entry in entries:
+        columns[entry.status].append(entry)
+    return [(value, label, columns[value]) for value, label in statuses.choices]
+
+
+def support_requests(*, filters: RegisterFilters = RegisterFilters()) -> list[SupportRequest]:  # noqa: B008
+    """Support requests, newest first. One query."""
+    queryset = SupportRequest.objects.select_related("secretariat", "axis", "initiative", "responded_by")
+    if filters.category:
+        queryset = queryset.filter(category=filters.category)
+    return list(_raised_by(queryset, filters).order_by("-created_at", "-id"))
 
 
 def support_request_board(*, filters: RegisterFilters = RegisterFilters()) -> list[tuple[str, str, list]]:  # noqa: B008
     """``[(status, label, requests)]`` in workflow order, one column per status. One query."""
-    columns: dict[str, list[SupportRequest]] = {value: [] for value in SupportStatus.values}
-    for request in support_requests(filters=filters):
-        columns[request.status].append(request)
-    return [(value, label, columns[value]) for value, label in SupportStatus.choices]
+    return _board(support_requests(filters=filters), SupportStatus)
 
 
 def ideas(*, filters: RegisterFilters = RegisterFilters()) -> list[Idea]:  # noqa: B008
     """Ideas, newest first. One query."""
     queryset = Idea.objects.select_related("secretariat", "axis", "decided_by")
-    if filters.secretariat is not None:
-        queryset = queryset.filter(secretariat=filters.secretariat)
-    if filters.group is not None:
-        queryset = queryset.filter(secretariat__group=filters.group)
-    if filters.axis_id is not None:
-        queryset = queryset.filter(axis_id=filters.axis_id)
-    if filters.status:
-        queryset = queryset.filter(status=filters.status)
-    return list(queryset.order_by("-created_at", "-id"))
+    return list(_raised_by(queryset, filters).order_by("-created_at", "-id"))
 
 
 def idea_board(*, filters: RegisterFilters = RegisterFilters()) -> list[tuple[str, str, list]]:  # noqa: B008
     """``[(status, label, ideas)]`` in workflow order. One query."""
-    columns: dict[str, list[Idea]] = {value: [] for value in IdeaStatus.values}
-    for idea in ideas(filters=filters):
-        columns[idea.status].append(idea)
-    return [(value, label, columns[value]) for value, label in IdeaStatus.choices]
+    return _board(ideas(filters=filters), IdeaStatus)
 
 
 @dataclass(frozen=True)
