@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 
 
 class Refused(Exception):
@@ -47,3 +48,23 @@ def show_refusal(refusal: Refused, *, form=None, request=None, field: str | None
         messages.error(request, refusal.message)
     else:
         raise TypeError("show_refusal() needs a form or a request to show the refusal on.")
+
+
+def run_form(request, form, act, *, done: str, then, announce: bool = False):
+    """A page's form: a valid POST runs ``act(form.cleaned_data)`` (a service call), then says ``done`` and redirects.
+
+    ``then`` is where to go: a URL, or a callable given the service's result (``lambda meeting: reverse(...)``).
+    A refusal is shown by :func:`show_refusal` beside its field (with ``announce``, above the page too).
+    ``None`` means: render the page again with the form as it came back.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = act(form.cleaned_data)
+    except Refused as refusal:
+        show_refusal(refusal, form=form)
+        if announce:
+            messages.error(request, refusal.message)
+        return None
+    messages.success(request, done)
+    return redirect(then(result) if callable(then) else then)

@@ -9,11 +9,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can_write_secretariat
-from madinati.errors import Refused, show_refusal
+from madinati.errors import Refused, run_form, show_refusal
 from programme.models import Axis, Secretariat
 from registers import charts, selectors, services
 from registers.filters import IdeaRegisterPageFilter, RiskRegisterPageFilter, SupportRequestRegisterPageFilter
@@ -69,25 +70,6 @@ def _require_owner(request, obj) -> None:
 def _posted(request):
     """The form's data on a POST; ``None`` (an unbound form with its initial values) otherwise."""
     return request.POST if request.method == "POST" else None
-
-
-def _act(request, form, act, *, done: str, again: tuple[str, int], announce: bool = False):
-    """A detail page's one form: a valid POST runs ``act(cleaned_data)`` and redirects back with ``done``.
-
-    A refusal goes beside its field (and, with ``announce``, above the page too); ``None`` means: render the page.
-    """
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        act(form.cleaned_data)
-    except Refused as exc:
-        show_refusal(exc, form=form)
-        if announce:
-            messages.error(request, exc.message)
-        return None
-    messages.success(request, done)
-    name, pk = again
-    return redirect(name, pk=pk)
 
 
 def _history(obj) -> list:
@@ -158,12 +140,12 @@ def risk_detail(request, pk: int):
     except Risk.DoesNotExist:
         raise Http404(_("No such entry.")) from None
     status_form = RiskStatusForm(_posted(request), initial={"status": risk.status})
-    done = _act(
+    done = run_form(
         request,
         status_form,
         lambda data: services.risk_set_status(risk=risk, by=request.user, **data),
         done=_("The status was changed."),
-        again=("risk-detail", pk),
+        then=reverse("risk-detail", args=[pk]),
     )
     if done:
         return done
@@ -290,12 +272,12 @@ def support_request_detail(request, pk: int):
     except SupportRequest.DoesNotExist:
         raise Http404(_("No such entry.")) from None
     form = SupportResponseForm(_posted(request), initial={"status": support.status, "response": support.response})
-    done = _act(
+    done = run_form(
         request,
         form,
         lambda data: services.support_request_respond(request=support, by=request.user, **data),
         done=_("The response was saved."),
-        again=("support-request-detail", pk),
+        then=reverse("support-request-detail", args=[pk]),
     )
     if done:
         return done
@@ -370,12 +352,12 @@ def idea_detail(request, pk: int):
         raise Http404(_("No such entry.")) from None
     allowed = services.idea_allowed_transitions(idea)
     form = IdeaTransitionForm(_posted(request), allowed=allowed)
-    done = _act(
+    done = run_form(
         request,
         form,
         lambda data: services.idea_transition(idea=idea, to=data["status"], reason=data["reason"], by=request.user),
         done=_("The idea was moved on."),
-        again=("idea-detail", pk),
+        then=reverse("idea-detail", args=[pk]),
         announce=True,
     )
     if done:

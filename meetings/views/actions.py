@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from madinati.errors import Refused, show_refusal
+from madinati.errors import Refused, run_form, show_refusal
 from meetings import selectors
 from meetings.filters import ActionFilter
 from meetings.forms import ActionForm, ActionUpdateForm
@@ -60,14 +60,15 @@ def action_detail(request, pk: int):
         raise not_found() from None
     can_update = can_update_action(request.user, action)
     form = ActionUpdateForm(request.POST or None, initial={"status": action.status})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_update(action=action, by=request.user, **form.cleaned_data)
-        except Refused as refusal:
-            show_refusal(refusal, form=form)
-        else:
-            messages.success(request, _("The action was updated."))
-            return redirect("action-detail", pk=pk)
+    done = run_form(
+        request,
+        form,
+        lambda data: services.action_update(action=action, by=request.user, **data),
+        done=_("The action was updated."),
+        then=reverse("action-detail", args=[pk]),
+    )
+    if done:
+        return done
     return render(
         request,
         "meetings/action_detail.html",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from madinati.errors import Refused, show_refusal
+from madinati.errors import Refused, run_form, show_refusal
 from meetings import selectors
 from meetings.filters import MeetingFilter
 from meetings.forms import (
@@ -80,14 +80,15 @@ def meeting_detail(request, pk: int):
 def meeting_create(request):
     require_reviewer(request)
     form = MeetingForm(request.POST or None, initial={"group": request.GET.get("group") or 2})
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(by=request.user, **form.cleaned_data)
-        except Refused as refusal:
-            show_refusal(refusal, form=form)
-        else:
-            messages.success(request, _("The meeting was planned with its default agenda."))
-            return redirect("meeting-detail", pk=meeting.pk)
+    done = run_form(
+        request,
+        form,
+        lambda data: services.meeting_create(by=request.user, **data),
+        done=_("The meeting was planned with its default agenda."),
+        then=lambda meeting: reverse("meeting-detail", args=[meeting.pk]),
+    )
+    if done:
+        return done
     return form_page(
         request, form=form, title=_("Plan a meeting"), back=reverse("meeting-list"), back_label=_("Meetings")
     )
@@ -97,14 +98,15 @@ def meeting_edit(request, pk: int):
     require_reviewer(request)
     meeting = get_or_404(Meeting.objects.all(), pk)
     form = MeetingForm(request.POST or None, instance=meeting, editing=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
-        except Refused as refusal:
-            show_refusal(refusal, form=form)
-        else:
-            messages.success(request, _("The meeting was saved."))
-            return redirect("meeting-detail", pk=pk)
+    done = run_form(
+        request,
+        form,
+        lambda data: services.meeting_update(meeting=meeting, by=request.user, **data),
+        done=_("The meeting was saved."),
+        then=reverse("meeting-detail", args=[pk]),
+    )
+    if done:
+        return done
     return form_page(
         request,
         form=form,
@@ -132,14 +134,15 @@ def attendee_add(request, pk: int):
     require_reviewer(request)
     meeting = get_or_404(Meeting.objects.all(), pk)
     form = AttendeeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attendee_add(meeting=meeting, by=request.user, **form.cleaned_data)
-        except Refused as refusal:
-            show_refusal(refusal, form=form)
-        else:
-            messages.success(request, _("The attendee was added."))
-            return redirect("meeting-detail", pk=pk)
+    done = run_form(
+        request,
+        form,
+        lambda data: services.attendee_add(meeting=meeting, by=request.user, **data),
+        done=_("The attendee was added."),
+        then=reverse("meeting-detail", args=[pk]),
+    )
+    if done:
+        return done
     return form_page(
         request,
         form=form,
@@ -166,14 +169,15 @@ def agenda_item_edit(request, pk: int | None = None, meeting_pk: int | None = No
     meeting = item.meeting if item else get_or_404(Meeting.objects.all(), meeting_pk)
     initial = {} if item else {"order": meeting.agenda_items.count() + 1, "kind": AgendaKind.OTHER}
     form = AgendaItemForm(request.POST or None, instance=item, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_save(meeting=meeting, item=item, by=request.user, **form.cleaned_data)
-        except Refused as refusal:
-            show_refusal(refusal, form=form)
-        else:
-            messages.success(request, _("The agenda was saved."))
-            return redirect(f"{reverse('meeting-detail', args=[meeting.pk])}#agenda")
+    done = run_form(
+        request,
+        form,
+        lambda data: services.agenda_item_save(meeting=meeting, item=item, by=request.user, **data),
+        done=_("The agenda was saved."),
+        then=f"{reverse('meeting-detail', args=[meeting.pk])}#agenda",
+    )
+    if done:
+        return done
     title = _("Edit the agenda item and its minutes") if item else _("Add an agenda item")
     return form_page(
         request, form=form, title=title, back=reverse("meeting-detail", args=[meeting.pk]), back_label=str(meeting)
@@ -195,14 +199,15 @@ def carried_note_edit(request, pk: int):
     require_reviewer(request)
     carried = get_or_404(CarriedAction.objects.select_related("meeting", "action"), pk)
     form = CarriedNoteForm(request.POST or None, instance=carried)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.carried_note_save(carried=carried, by=request.user, **form.cleaned_data)
-        except Refused as refusal:
-            show_refusal(refusal, form=form)
-        else:
-            messages.success(request, _("The minutes were saved."))
-            return redirect(f"{reverse('meeting-detail', args=[carried.meeting_id])}#follow-up")
+    done = run_form(
+        request,
+        form,
+        lambda data: services.carried_note_save(carried=carried, by=request.user, **data),
+        done=_("The minutes were saved."),
+        then=f"{reverse('meeting-detail', args=[carried.meeting_id])}#follow-up",
+    )
+    if done:
+        return done
     return form_page(
         request,
         form=form,
@@ -219,14 +224,15 @@ def decision_edit(request, pk: int | None = None, meeting_pk: int | None = None)
     decision = get_or_404(Decision.objects.select_related("meeting"), pk) if pk else None
     meeting = decision.meeting if decision else get_or_404(Meeting.objects.all(), meeting_pk)
     form = DecisionForm(request.POST or None, instance=decision, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_save(meeting=meeting, decision=decision, by=request.user, **form.cleaned_data)
-        except Refused as refusal:
-            show_refusal(refusal, form=form)
-        else:
-            messages.success(request, _("The decision was saved."))
-            return redirect(f"{reverse('meeting-detail', args=[meeting.pk])}#decisions")
+    done = run_form(
+        request,
+        form,
+        lambda data: services.decision_save(meeting=meeting, decision=decision, by=request.user, **data),
+        done=_("The decision was saved."),
+        then=f"{reverse('meeting-detail', args=[meeting.pk])}#decisions",
+    )
+    if done:
+        return done
     title = _("Edit the decision") if decision else _("Record a decision")
     return form_page(
         request, form=form, title=title, back=reverse("meeting-detail", args=[meeting.pk]), back_label=str(meeting)

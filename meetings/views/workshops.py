@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from madinati.errors import Refused, show_refusal
+from madinati.errors import Refused, run_form, show_refusal
 from meetings import selectors
 from meetings.forms import WorkshopForm, WorkshopLinkForm
 from meetings.models import Meeting, Workshop, WorkshopRisk, WorkshopSupportRequest, WorkshopTopic
@@ -26,14 +26,15 @@ def workshop_edit(request, pk: int | None = None, meeting_pk: int | None = None)
     workshop = get_or_404(Workshop.objects.select_related("meeting"), pk) if pk else None
     meeting = workshop.meeting if workshop else get_or_404(Meeting.objects.all(), meeting_pk)
     form = WorkshopForm(request.POST or None, instance=workshop)
-    if request.method == "POST" and form.is_valid():
-        try:
-            workshop = services.workshop_save(meeting=meeting, workshop=workshop, by=request.user, **form.cleaned_data)
-        except Refused as refusal:
-            show_refusal(refusal, form=form)
-        else:
-            messages.success(request, _("The workshop was saved."))
-            return redirect("workshop-detail", pk=workshop.pk)
+    done = run_form(
+        request,
+        form,
+        lambda data: services.workshop_save(meeting=meeting, workshop=workshop, by=request.user, **data),
+        done=_("The workshop was saved."),
+        then=lambda workshop: reverse("workshop-detail", args=[workshop.pk]),
+    )
+    if done:
+        return done
     title = _("Edit the workshop") if workshop else _("Record a workshop")
     return form_page(
         request, form=form, title=title, back=reverse("meeting-detail", args=[meeting.pk]), back_label=str(meeting)
