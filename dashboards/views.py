@@ -9,12 +9,11 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest, ObjectDoesNotExist
 from django.http import Http404
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
-from dashboards import charts, exports, plan_pages, selectors
+from dashboards import charts, exports, page_cache, plan_pages, selectors
 from dashboards.review_pack import build_review_pack
 from indicators import groups
 from indicators.scoring import latest_period_with_data, scorecard, scorecards
@@ -86,7 +85,7 @@ def _page(request, template: str, params: Params, context: dict):
     members = [row.secretariat for row in card.secretariats] if card else []
     members += [context["secretariat"]] if "secretariat" in context else []
     groups_assumed = sorted({s.group for s in members if getattr(s, "group_is_assumed", False)})
-    return render(
+    return page_cache.render_page(
         request,
         f"dashboards/{template}",
         {
@@ -218,6 +217,7 @@ def axis_detail(request, code: str):
     )
 
 
+@page_cache.cached_page
 def initiative_detail(request, code: str):
     """One initiative: progress per participant over the quarters, quantity against target, the narratives."""
     params = _params(request)
@@ -256,6 +256,7 @@ def initiative_detail(request, code: str):
     )
 
 
+@page_cache.cached_page
 def indicator_detail(request, code: str):
     """One indicator: definition and formula, values against targets across secretariats, the trend."""
     params = _params(request)
@@ -282,6 +283,7 @@ def indicator_detail(request, code: str):
     )
 
 
+@page_cache.cached_page
 def review_pack(request):
     """The printable quarterly review pack of one group (group two, the seed report's, by default)."""
     group = parse_group(request.GET.get("group")) or 2
@@ -302,7 +304,7 @@ def review_pack(request):
     pack = build_review_pack(period=period, group=group, snapshot=snapshot)
     # One query: the quarters the picker offers, named as people read them (the key stays the value).
     periods = list(ReportingPeriod.objects.order_by("id"))
-    return render(
+    return page_cache.render_page(
         request, "review_pack/pack.html", {"pack": pack, "periods": periods, "today": meetings_selectors.today()}
     )
 

@@ -8,10 +8,9 @@ with it they show the year to date (:mod:`indicators.annual`). Groups and nation
 from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from dashboards import charts, exports, selectors, views, year_tables
+from dashboards import charts, exports, page_cache, selectors, views, year_tables
 from indicators import annual, groups
 from indicators.scoring import scorecard
 from madinati.bilingual import quarter_label
@@ -50,7 +49,7 @@ def _reported_by_group(card) -> dict[int, set[int]]:
 
 def _year_page(request, template: str, *, year: int, years: list[int], filters, group, query, context: dict):
     params = views.Params(period=None, group=group, filters=filters)
-    return render(
+    return page_cache.render_page(
         request,
         f"dashboards/{template}",
         {
@@ -73,6 +72,7 @@ def _year(request):
     return parse_year(request.GET.get("year"), years), years, filters
 
 
+@page_cache.cached_page
 def overview(request):
     """The programme overview: the quarter's, or with ``?year=`` the year's ("2017 achievements")."""
     if not request.GET.get("year"):
@@ -119,6 +119,7 @@ def overview(request):
     )
 
 
+@page_cache.cached_page
 def secretariat(request, code: str):
     """One secretariat's year: the year's figure of each indicator against its annual target, its ranks."""
     if not request.GET.get("year"):
@@ -162,6 +163,7 @@ def secretariat(request, code: str):
     )
 
 
+@page_cache.cached_page
 def axis(request, code: str):
     """One axis over the year: its progress at the end of the year to date against the plan for the year."""
     if not request.GET.get("year"):
@@ -187,6 +189,7 @@ def axis(request, code: str):
     )
 
 
+@page_cache.cached_page
 def groups_page(request):
     """The groups side by side, for a quarter (``?period=``, the default) or a year (``?year=``)."""
     _check_export(request)
@@ -199,7 +202,7 @@ def groups_page(request):
     else:
         period = parse_period(request.GET.get("period")) or selectors.default_period(filters.periods)
         if period is None:
-            return render(
+            return page_cache.render_page(
                 request, "dashboards/groups.html", {"empty": True, "params": views.Params(None, None, filters)}
             )
         card = scorecard(period=period)
@@ -219,7 +222,7 @@ def groups_page(request):
     tables += list(members.values())
     if response := views._export(request, tables, "groups-" + (str(year) if year else card.period.key)):
         return response
-    return render(
+    return page_cache.render_page(
         request,
         "dashboards/groups.html",
         {
