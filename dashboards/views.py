@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
-from dashboards import charts, exports, page_cache, plan_pages, selectors
+from dashboards import charts, exports, page_cache, plan_pages, selectors, spread
 from dashboards.review_pack import build_review_pack
 from indicators import groups
 from indicators.scoring import latest_period_with_data, scorecard, scorecards
@@ -245,9 +245,10 @@ def initiative_detail(request, code: str):
             "narratives": narratives,
             "is_demo": card.is_demo or any(row.is_demo for row in narratives),
             "tables": {t.id: t for t in tables},
-            "progress_chart": charts.initiative_progress(
+            "progress_chart": spread.initiative_progress(
                 initiative=initiative, cards=cards, window=window, quantities=quantities
             ),
+            "progress_is_spread": spread.is_spread(len(quantities)),
             "quantity_chart": charts.initiative_quantity(initiative=initiative, card=card, quantities=quantities)
             if initiative.target_quantity is not None
             else None,
@@ -278,7 +279,8 @@ def indicator_detail(request, code: str):
             "card": card,
             "tables": {t.id: t for t in tables},
             "values_chart": charts.indicator_values(indicator=indicator, card=card),
-            "trend_chart": charts.indicator_trend(indicator=indicator, cards=cards, window=window),
+            "trend_chart": spread.indicator_trend(indicator=indicator, cards=cards, window=window),
+            "trend_is_spread": spread.is_spread(len(card.secretariats)),
         },
     )
 
