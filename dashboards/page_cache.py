@@ -139,6 +139,8 @@ def cached_page(view):
         key = page_key(request, version=version)
         etag = quote_etag(page_etag(request, key))
         if (not_modified := get_conditional_response(request, etag=etag)) is not None:
+            not_modified.headers["ETag"] = etag
+            patch_cache_control(not_modified, private=True, no_cache=True)
             return not_modified
 
         def build():

@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.models import Role
 from indicators.choices import WorkflowStatus
 from indicators.models import IndicatorValue
+from reporting.services.review import row_approve
 from tests.dashboards.fixtures import build_programme
 from tests.factories import PASSWORD, RiskFactory, UserFactory
 
@@ -79,6 +80,7 @@ def test_a_304_for_the_version_etag_reads_no_figure(data, viewer_client, url):
     answer, queries = _queries(viewer_client, url, headers={"If-None-Match": etag})
     assert answer.status_code == 304
     assert answer.content == b""
+    assert answer["ETag"] == etag
     assert queries == 2  # session, user
 
 
@@ -159,3 +161,12 @@ def test_downloads_are_never_cached_pages(data, viewer_client):
     assert first["Content-Type"].startswith("text/csv")
     assert second.content == first.content
     assert again > 2
+
+
+def test_an_approval_through_the_service_is_on_the_next_page(data, viewer_client):
+    url = "/?period=2018-Q1&group=2"
+    awaiting = re.compile(r'data-testid="awaiting-review">(\d+)<')
+    before = int(awaiting.search(viewer_client.get(url).content.decode())[1])
+    submitted = IndicatorValue.objects.filter(period=data["periods"][1], workflow_status=WorkflowStatus.SUBMITTED)[0]
+    row_approve(row=submitted, by=UserFactory(username="page-reviewer", role=Role.REVIEWER))
+    assert int(awaiting.search(viewer_client.get(url).content.decode())[1]) == before - 1
