@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 from tests.factories import PASSWORD
 
@@ -48,13 +50,93 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
+# A page has settled when it has loaded (every script and style run or refused), every chart has drawn,
+# Swagger UI (the API docs) has rendered the schema it fetched, and the web fonts are in: what Playwright's
+# "networkidle" stood for, without its fixed half second of silence after every load.
+SETTLED = """() => document.readyState === 'complete'
+  && [...document.querySelectorAll('[data-plotly]')].every(el => el.querySelector('.main-svg'))
+  && (!document.getElementById('swagger-ui') || !!document.querySelector('#swagger-ui .information-container'))"""
+
+
+def settle(page):
+    """Wait until the page in ``page`` has settled (see ``SETTLED``)."""
+    page.wait_for_function(SETTLED)
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    return page
+
+
+def click_and_settle(page, selector: str):
+    """Click what submits a form or follows a link, and wait until the page it leads to has settled."""
+    with page.expect_navigation():
+        page.click(selector)
+    return settle(page)
+
+
+@pytest.fixture(scope="session")
+def browser_context(browser, live_server):
+    """One browser context per test process, so its HTTP cache keeps plotly.js (3.5 MB) and the fonts.
+
+    Every test starts without cookies and has a page of its own or one of ``open_as``'s; the pages
+    answer ``private, no-cache``, so a cached page is always revalidated (an unchanged one is a 304,
+    as for a user).
+    """
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def _reused_pages(browser_context):
+    pages = {}
+    yield pages
+    for page in pages.values():
+        page.close()
+
+
+@pytest.fixture
+def open_as(browser_context, _reused_pages, live_server):
+    """``open_as(user, language=...)``: this process's page for ``purpose``, with no cookie but the user's session.
+
+    The session is made on the server (``force_login``) and handed to the browser as its cookie (``None``:
+    signed out), so a test about one page spends no load on the login form (tests/e2e/test_login_direction.py
+    and the flows sign in through it). The page is made once per process and ``prepare(page)`` runs then
+    (listeners, init scripts); later tests navigate it again. A new page starts a renderer and compiles
+    plotly.js afresh, 1.5–2.5 s on this machine; a page navigating within the site keeps both.
+    """
+
+    def open_page(
+        user=None, *, language: str | None = None, purpose: str = "pages", prepare=None, timeout: int = 30_000
+    ):
+        page = _reused_pages.get(purpose)
+        if page is None or page.is_closed():
+            page = _reused_pages[purpose] = browser_context.new_page()
+            if prepare is not None:
+                prepare(page)
+        browser_context.clear_cookies()
+        cookies = []
+        if language:
+            cookies.append({"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url})
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            session = client.cookies[settings.SESSION_COOKIE_NAME].value
+            cookies.append({"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url})
+        if cookies:
+            browser_context.add_cookies(cookies)
+        page.set_default_timeout(timeout)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        return page
+
+    return open_page
+
+
+@pytest.fixture
+def page(browser_context):
+    browser_context.clear_cookies()
+    page = browser_context.new_page()
     page.set_default_timeout(15_000)
     yield page
-    context.close()
+    page.close()
 
 
 @pytest.fixture
@@ -71,9 +153,7 @@ def login(page):
         page.goto("/accounts/login/")
         page.fill("input[name=username]", user.username)
         page.fill("input[name=password]", password)
-        page.click("main form button[type=submit]")
-        page.wait_for_load_state("networkidle")
-        return page
+        return click_and_settle(page, "main form button[type=submit]")
 
     return sign_in
 
@@ -83,8 +163,6 @@ def switch_language(page):
     """Click the language switch in the navigation bar."""
 
     def switch():
-        page.click("[data-testid=language-switch] button")
-        page.wait_for_load_state("networkidle")
-        return page
+        return click_and_settle(page, "[data-testid=language-switch] button")
 
     return switch

@@ -1,9 +1,10 @@
 """axe-core on every page kind, in Arabic and in English, and no sideways scrolling on a 375-px phone.
 
-One browser per test process; one test per (role, language), so pytest-xdist spreads them. Per page kind
-axe runs at desktop width, then the page is loaded again at 375 px and must not scroll sideways (wide
-tables scroll inside their own region); a failure names the elements that stick out. With SCREENSHOTS=1 it also takes the README's Arabic and
-English screenshots, into docs/screenshots/.
+One browser per test process; one test per (page kind, language), so pytest-xdist spreads them and a
+failure names its page. Each test signs its role in by session cookie (the login page itself is audited
+signed out). axe runs at desktop width, then the page is loaded again at 375 px and must not scroll
+sideways (wide tables scroll inside their own region); a failure names the elements that stick out.
+With SCREENSHOTS=1 it also takes the README's Arabic and English screenshots, into docs/screenshots/.
 
 axe-core is vendored from npm (static/vendor/axe-core/, pinned, with its licence) and injected by the
 test: no page ships it.
@@ -11,14 +12,15 @@ test: no page ships it.
 
 import os
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.db import connections
 
 from accounts.models import Role
 from programme.models import Secretariat
-from tests.factories import PASSWORD, UserFactory
+from tests.e2e.conftest import settle
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,6 +32,9 @@ BLOCKING = ("serious", "critical")
 
 # role → the page kinds that role reaches (each kind once); "shot" names a README screenshot.
 PAGES = {
+    "anonymous": [
+        ("login", "/accounts/login/", "login"),
+    ],
     "viewer": [
         ("overview", "/?group=2", "overview"),
         ("secretariat", "/secretariats/taif/", None),
@@ -72,21 +77,21 @@ AXE_RUN = """async () => {
 }"""
 
 
-@pytest.fixture
-def users(demo_data):
-    taif = Secretariat.objects.get(code="taif")
-    return {
-        "viewer": UserFactory(username="a11y-viewer", role=Role.VIEWER),
-        "reviewer": UserFactory(username="a11y-reviewer", role=Role.REVIEWER),
-        "officer": UserFactory(username="a11y-officer", role=Role.OFFICER, secretariat=taif),
-    }
+def _user(role: str):
+    if role == "anonymous":
+        return None
+    secretariat = Secretariat.objects.get(code="taif") if role == "officer" else None
+    return UserFactory(username=f"a11y-{role}", role=getattr(Role, role.upper()), secretariat=secretariat)
 
 
 def _audit(page, language: str, kind: str, url: str, shot: str | None) -> list[str]:
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
+    response = page.goto(url)
+    settle(page)
     problems = []
+    # The page itself was audited, not an error page or the login page it sent the browser to.
+    if response.status != 200 or urlsplit(page.url).path != urlsplit(url).path:
+        problems.append(f"{language} {kind} {url}: answered {response.status} at {page.url}")
     lang = page.locator("html").get_attribute("lang") or ""
     if not lang.startswith(language):
         problems.append(f"{language} {kind} {url}: <html lang={lang!r}>")
@@ -101,7 +106,7 @@ def _audit(page, language: str, kind: str, url: str, shot: str | None) -> list[s
     # A phone loads the page at its own width (and axe, which scrolls and measures, is gone with the reload).
     page.set_viewport_size({"width": 375, "height": 812})
     page.reload()
-    page.wait_for_load_state("networkidle")
+    settle(page)
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > 375:
         culprits = page.evaluate(OVERFLOW)
@@ -116,25 +121,15 @@ def closes_connections():
     connections.close_all()
 
 
-# One test per (role, language), so pytest-xdist spreads them over the cores.
+CASES = [(role, kind, url, shot) for role, pages in PAGES.items() for kind, url, shot in pages]
+
+
+# One test per (page kind, language), so pytest-xdist spreads them over the cores.
 @pytest.mark.parametrize("language", ["ar", "en"])
-@pytest.mark.parametrize("role", list(PAGES))
-def test_page_kinds_pass_axe_and_fit_a_phone(browser, live_server, users, closes_connections, role, language):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    try:
-        context.add_cookies([{"name": "madinati_language", "value": language, "url": live_server.url}])
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        problems: list[str] = []
-        page.goto("/accounts/login/")
-        if role == "viewer":
-            problems += _audit(page, language, "login", "/accounts/login/", "login")
-        page.fill("input[name=username]", users[role].username)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("main form button[type=submit]")
-        page.wait_for_load_state("networkidle")
-        for kind, url, shot in PAGES[role]:
-            problems += _audit(page, language, kind, url, shot)
-    finally:
-        context.close()
+@pytest.mark.parametrize(
+    ("role", "kind", "url", "shot"), CASES, ids=[f"{role}-{kind.replace(' ', '-')}" for role, kind, _, _ in CASES]
+)
+def test_page_kind_passes_axe_and_fits_a_phone(demo_data, closes_connections, open_as, role, kind, url, shot, language):
+    page = open_as(_user(role), language=language)
+    problems = _audit(page, language, kind, url, shot)
     assert not problems, "\n".join(problems)

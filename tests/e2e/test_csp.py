@@ -1,17 +1,20 @@
 """Every page kind loads under the strict Content-Security-Policy without one violation, and the charts draw.
 
-One browser, one context per role, one load per page kind. A violation is caught three ways: the
+One test per page kind, signed in as its role (by session cookie), so pytest-xdist spreads them; one page per
+test process, prepared once with the listeners below, loads them all. A violation is caught three ways: the
 ``securitypolicyviolation`` event (listened to by a script the browser injects before the page's own),
 the console's "Refused to ..." lines, and uncaught errors (a blocked ``eval`` throws). plotly.js is its
 strict bundle, so a chart that drew (``svg.main-svg``) under the policy proves it needs no ``eval``.
 """
+
+from urllib.parse import urlsplit
 
 import pytest
 
 from accounts.models import Role
 from programme.models import Secretariat
 from registers.models import Risk
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,55 +51,59 @@ PAGES = {
 }
 
 
-@pytest.fixture
-def users(demo_data):
-    taif = Secretariat.objects.get(code="taif")
-    return {
-        "admin": UserFactory(username="csp-admin", role=Role.ADMIN, is_staff=True, is_superuser=True),
-        "officer": UserFactory(username="csp-officer", role=Role.OFFICER, secretariat=taif),
-        "risk": Risk.objects.filter(secretariat=taif).order_by("pk").values_list("pk", flat=True).first(),
-    }
+# The console's CSP lines and uncaught errors of the page ``_prepare`` listens to; each visit starts it empty.
+CONSOLE: list[str] = []
 
 
-def _visit(page, console: list[str], kind: str, url: str, selector: str) -> list[str]:
-    console.clear()
+def _prepare(page) -> None:
+    page.add_init_script(LISTEN)
+    page.on(
+        "console",
+        lambda m: (
+            CONSOLE.append(m.text) if "Content Security Policy" in m.text or m.text.startswith("Refused to") else None
+        ),
+    )
+    page.on("pageerror", lambda error: CONSOLE.append(f"uncaught {error}"))
+
+
+def _visit(page, kind: str, url: str, selector: str) -> list[str]:
+    CONSOLE.clear()
     response = page.goto(url)  # waits for the load event: every script and style has run or been refused
     page.wait_for_selector(selector, state="attached")
     page.wait_for_timeout(250)  # violation events are queued as tasks: let them arrive
-    problems = [f"{kind} {url}: {line}" for line in page.evaluate("window.__csp") + console]
+    problems = [f"{kind} {url}: {line}" for line in page.evaluate("window.__csp") + CONSOLE]
+    if urlsplit(page.url).path != urlsplit(url).path:  # the role's page itself, not the login page
+        problems.append(f"{kind} {url}: ended at {page.url}")
     header = response.headers.get("content-security-policy", "")
     directives = dict((part.strip().split(" ", 1) + [""])[:2] for part in header.split(";") if part.strip())
     if directives.get("script-src") != "'self'" or "'unsafe-inline'" in header or "'unsafe-eval'" in header:
         problems.append(f"{kind} {url}: no strict policy on the answer ({header!r})")
+    if "svg.main-svg" in selector and page.locator("svg.main-svg").count() == 0:
+        problems.append(f"{kind} {url}: no plotly surface drew")
     return problems
 
 
-def test_every_page_kind_loads_without_a_csp_violation_and_charts_draw(browser, live_server, users):
-    problems: list[str] = []
-    charts = 0
-    for role, pages in PAGES.items():
-        context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-        context.add_init_script(LISTEN)
-        page = context.new_page()
-        page.set_default_timeout(60_000)
-        console: list[str] = []
-        page.on(
-            "console",
-            lambda m, seen=console: (
-                seen.append(m.text) if "Content Security Policy" in m.text or m.text.startswith("Refused to") else None
-            ),
-        )
-        page.on("pageerror", lambda error, seen=console: seen.append(f"uncaught {error}"))
-        if role != "anonymous":
-            page.goto("/accounts/login/")
-            page.fill("input[name=username]", users[role].username)
-            page.fill("input[name=password]", PASSWORD)
-            page.click("main form button[type=submit]")
-            page.wait_for_url(lambda address: "/accounts/login/" not in address)
-        for kind, url, selector in pages:
-            url = url.format(risk=users["risk"])
-            problems += _visit(page, console, kind, url, selector)
-            charts += page.locator("svg.main-svg").count()
-        context.close()
+def _user(role: str):
+    if role == "admin":
+        return UserFactory(username="csp-admin", role=Role.ADMIN, is_staff=True, is_superuser=True)
+    if role == "officer":
+        return UserFactory(username="csp-officer", role=Role.OFFICER, secretariat=Secretariat.objects.get(code="taif"))
+    return None
+
+
+CASES = [(role, kind, url, selector) for role, pages in PAGES.items() for kind, url, selector in pages]
+
+
+def test_the_sweep_draws_at_least_six_charts():
+    """Six page kinds or more must show a drawn chart (each test below waits for its own)."""
+    assert sum("svg.main-svg" in selector for _, _, _, selector in CASES) >= 6
+
+
+@pytest.mark.parametrize(
+    ("role", "kind", "url", "selector"), CASES, ids=[f"{role}-{kind.replace(' ', '-')}" for role, kind, _, _ in CASES]
+)
+def test_page_kind_loads_without_a_csp_violation(demo_data, open_as, role, kind, url, selector):
+    page = open_as(_user(role), purpose="csp", prepare=_prepare, timeout=60_000)
+    risk = Risk.objects.filter(secretariat__code="taif").order_by("pk").values_list("pk", flat=True).first()
+    problems = _visit(page, kind, url.format(risk=risk), selector)
     assert not problems, "\n".join(problems)
-    assert charts >= 6, f"only {charts} plotly surfaces drew"

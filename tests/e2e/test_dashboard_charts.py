@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.e2e.conftest import click_and_settle
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,8 +15,7 @@ def sign_in(page, user):
     page.fill("input[name=username]", user.username)
     page.fill("input[name=password]", PASSWORD)
     # The login form's own button: the navigation bar holds the language switch's form too.
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    click_and_settle(page, "main form button[type=submit]")
 
 
 def drawn_charts(page, url: str, expected: int) -> list[int]:

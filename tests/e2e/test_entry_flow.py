@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 
 from indicators.choices import WorkflowStatus
 from indicators.models import IndicatorValue, InitiativeProgress
+from tests.e2e.conftest import click_and_settle
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,13 +31,11 @@ def sign_in(page, user):
     page.goto("/accounts/login/")
     page.fill("input[name=username]", user.username)
     page.fill("input[name=password]", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    click_and_settle(page, "main form button[type=submit]")
 
 
 def sign_out(page):
-    page.click("form[action='/accounts/logout/'] button")
-    page.wait_for_load_state("networkidle")
+    click_and_settle(page, "form[action='/accounts/logout/'] button")
 
 
 def test_officer_submits_2018_q2_and_reviewer_approves(demo_data, officer, reviewer, page, artifacts):
@@ -54,8 +53,7 @@ def test_officer_submits_2018_q2_and_reviewer_approves(demo_data, officer, revie
     page.fill(f"input[name=p{b01.initiative_id}-percent]", "100")
     page.fill(f"textarea[name=p{b01.initiative_id}-narrative]", "تمت معالجة العناصر الخمسة عشر")
     page.screenshot(path=str(artifacts / "entry-2018-Q2-filled.png"), full_page=True)
-    page.click("[data-testid=submit]")
-    page.wait_for_load_state("networkidle")
+    click_and_settle(page, "[data-testid=submit]")
     assert page.locator(".alert-success").count() == 1
     page.screenshot(path=str(artifacts / "entry-2018-Q2-submitted.png"), full_page=True)
 
@@ -72,8 +70,7 @@ def test_officer_submits_2018_q2_and_reviewer_approves(demo_data, officer, revie
     assert boxes.count() == 6  # five values and one progress row
     for i in range(boxes.count()):
         boxes.nth(i).check()
-    page.click("[data-testid=approve-selected]")
-    page.wait_for_load_state("networkidle")
+    click_and_settle(page, "[data-testid=approve-selected]")
     page.screenshot(path=str(artifacts / "review-approved.png"), full_page=True)
 
     page.goto("/review/?period=2018-Q2")

@@ -7,6 +7,7 @@ import zlib
 
 import pytest
 
+from tests.e2e.conftest import settle
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -66,7 +67,7 @@ def sign_in(page, user) -> None:
 
 def print_pack(page, url: str, path) -> bytes:
     page.goto(url)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     pdf = page.pdf(format="A4", print_background=True)
     path.write_bytes(pdf)
     return pdf

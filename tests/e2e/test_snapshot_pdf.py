@@ -5,6 +5,7 @@ import pytest
 
 from indicators.models import IndicatorValue
 from meetings.models import Snapshot
+from tests.e2e.conftest import settle
 from tests.e2e.test_review_pack_pdf import all_pages_a4, mapped_code_points, page_count, pdf_text, sign_in, squeeze
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,7 +23,7 @@ def test_viewer_prints_a_snapshot_in_arabic(demo_data, viewer, admin_user, page,
 
     sign_in(page, viewer)
     page.goto(URL)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator("html").get_attribute("lang") == "ar"
     assert page.locator("[data-testid=sha256]").inner_text().strip() == snapshot.sha256
