@@ -110,6 +110,13 @@ def english(client):
     return switch
 
 
+# Run first: the browser tests (a few seconds each) and the fuzzing (ten seconds and more each). xdist hands each
+# worker a contiguous share of this order and an idle worker steals from the end of another's share, so the long
+# tests start at once and the run ends on short ones, not on one worker finishing a long test while the other waits.
+LONG_FIRST = ("browser", "fuzz")
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering, which the sort below keeps within each rank
 def pytest_collection_modifyitems(config, items):
     skipped = set(os.environ.get("TEST_SKIP_MARKERS", "").replace(",", " ").split())
     for item in items:
@@ -124,6 +131,8 @@ def pytest_collection_modifyitems(config, items):
                     reason=f"{name} tests are left out of this run (TEST_SKIP_MARKERS={' '.join(sorted(skipped))})"
                 )
             )
+    marks = {id(item): {mark.name for mark in item.iter_markers()} for item in items}
+    items.sort(key=lambda item: next((i for i, m in enumerate(LONG_FIRST) if m in marks[id(item)]), len(LONG_FIRST)))
 
 
 def _demo_tables():
