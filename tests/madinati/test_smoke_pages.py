@@ -20,6 +20,7 @@ PAGES = [
     ("axis-detail", ["B"]),
     ("initiative-detail", ["B-01"]),
     ("indicator-detail", ["complaint-handling"]),
+    ("groups", []),
     ("entry", []),
     ("entry-import", []),
     ("review", []),
@@ -32,7 +33,15 @@ PAGES = [
     ("review-pack", []),
     ("api-docs", []),
 ]
-QUERIES = ["", "?period=2017-Q3&group=2", "?period=2018-Q4", "?period=garbage", "?group=x", "?period=2099-Q1&group=9"]
+QUERIES = [
+    "",
+    "?year=2017",
+    "?period=2017-Q3&group=2",
+    "?period=2018-Q4",
+    "?period=garbage",
+    "?group=x",
+    "?period=2099-Q1&group=9",
+]
 # What each role may meet: a page, a redirect, a refusal, a friendly 400 or 404 — never a 500.
 ALLOWED = {200, 302, 400, 403, 404}
 
@@ -42,26 +51,30 @@ def users(demo_data):
     """The accounts ``seed_demo --with-demo-users`` makes, through the same service, with the suite's password."""
     for username, role, secretariat in DEMO_USERS:
         user_create(username=username, role=role, secretariat_code=secretariat, password=PASSWORD)
-    return ["viewer", "reviewer", "taif-officer", "admin"]
+    return ROLES
 
 
+ROLES = ["viewer", "reviewer", "taif-officer", "admin"]
+
+
+# One test per role and language, so that pytest-xdist spreads the sweep over the cores.
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_no_page_fails_for_any_role(users, language):
+@pytest.mark.parametrize("username", ROLES)
+def test_no_page_fails_for_any_role(users, username, language):
     failures = []
-    for username in users:
-        client = Client()
-        assert client.login(username=username, password=PASSWORD)
-        client.cookies["madinati_language"] = language
-        for name, args in PAGES:
-            for query in QUERIES:
-                url = reverse(name, args=args) + query
-                response = client.get(url)
-                if response.status_code not in ALLOWED:
-                    failures.append((username, url, response.status_code))
-                elif response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
-                    html = response.content.decode()
-                    if name != "api-docs" and f'lang="{language}"' not in html:
-                        failures.append((username, url, "wrong language"))
+    client = Client()
+    assert client.login(username=username, password=PASSWORD)
+    client.cookies["madinati_language"] = language
+    for name, args in PAGES:
+        for query in QUERIES:
+            url = reverse(name, args=args) + query
+            response = client.get(url)
+            if response.status_code not in ALLOWED:
+                failures.append((username, url, response.status_code))
+            elif response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+                html = response.content.decode()
+                if name != "api-docs" and f'lang="{language}"' not in html:
+                    failures.append((username, url, "wrong language"))
     assert failures == []
 
 
