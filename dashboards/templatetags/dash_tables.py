@@ -27,9 +27,13 @@ def _cell(cell) -> str:
 
 
 @register.simple_tag
-def table_rows(table) -> SafeString:
-    """Each row as ``<tr>…</tr>`` (then the newline and indent the template had), or the row saying there is none."""
+def table_rows(table, limit: int | None = None) -> SafeString:
+    """Each row as ``<tr>…</tr>`` (then the newline and indent the template had), or the row saying there is none.
+
+    ``limit``: only the first rows (a long table's first page; the whole one is a link away).
+    """
     if not table.rows:
         message = conditional_escape(_("No figures for this selection."))
         return mark_safe(f'<tr><td colspan="{len(table.headers)}">{message}</td></tr>')  # noqa: S308
-    return mark_safe("".join(f"<tr>{''.join(_cell(c) for c in row)}</tr>\n  " for row in table.rows))  # noqa: S308
+    rows = table.rows[:limit] if isinstance(limit, int) else table.rows  # unset in the template: ""
+    return mark_safe("".join(f"<tr>{''.join(_cell(c) for c in row)}</tr>\n  " for row in rows))  # noqa: S308

@@ -1,4 +1,4 @@
-"""A page of many secretariats stays readable: long tables folded under their count, trends as a spread."""
+"""A page of many secretariats stays readable and light: long tables paged, trends as a spread."""
 
 import json
 
@@ -36,16 +36,25 @@ def test_many_secretariats_get_one_box_per_quarter(viewer_client):
     assert _traces(viewer_client.get(INITIATIVE), "progress_chart") == ["box"]
 
 
-def test_a_long_table_is_folded_under_its_count(viewer_client):
+def _ranking_rows(html: str) -> int:
+    table = html[html.index('id="table-ranking"') :]
+    return table[: table.index("</tbody>")].count("</tr>\n  ")
+
+
+def test_a_long_table_shows_its_first_page_and_links_to_the_whole(viewer_client):
     build_programme(26)
     html = viewer_client.get("/?period=2018-Q1&group=2").content.decode()
-    assert 'data-testid="long-ranking"' in html
-    assert 'id="table-ranking"' in html
+    assert _ranking_rows(html) == 25
+    assert 'data-testid="more-ranking"' in html
     assert "(عدد الصفوف: 26)" in html
+    assert 'href="?period=2018-Q1&amp;group=2&amp;all=ranking#table-ranking"' in html
+    whole = viewer_client.get("/?period=2018-Q1&group=2&all=ranking").content.decode()
+    assert _ranking_rows(whole) == 26
+    assert 'data-testid="more-ranking"' not in whole
 
 
-def test_a_short_table_is_not_folded(viewer_client):
+def test_a_short_table_is_shown_whole(viewer_client):
     build_programme(25)
     html = viewer_client.get("/?period=2018-Q1&group=2").content.decode()
-    assert 'data-testid="long-ranking"' not in html
-    assert 'id="table-ranking"' in html
+    assert 'data-testid="more-ranking"' not in html
+    assert _ranking_rows(html) == 25
