@@ -45,6 +45,11 @@ PAGES = {
         ("support requests", "/support-requests/", None),
         ("review pack", "/review-pack/?period=2018-Q1&group=2", "review-pack"),
         ("api docs", "/api/docs/", None),
+        ("year", "/?year=2017&group=2", None),
+        ("groups", "/groups/?period=2018-Q1", None),
+        ("meetings", "/meetings/", None),
+        ("actions", "/actions/", None),
+        ("snapshots", "/snapshots/", None),
     ],
     "reviewer": [
         ("review queue", "/review/", "review"),
@@ -53,6 +58,13 @@ PAGES = {
     "officer": [
         ("entry", "/entry/", "entry"),
         ("import", "/entry/import/", None),
+        ("elements", "/entry/elements/", None),
+    ],
+    "admin": [
+        ("audit trail", "/audit/", None),
+        ("plan import", "/plans/import/", None),
+        ("admin", "/admin/", None),
+        ("admin list", "/admin/registers/risk/", None),
     ],
 }
 
@@ -81,7 +93,14 @@ def _user(role: str):
     if role == "anonymous":
         return None
     secretariat = Secretariat.objects.get(code="taif") if role == "officer" else None
-    return UserFactory(username=f"a11y-{role}", role=getattr(Role, role.upper()), secretariat=secretariat)
+    staff = role == "admin"  # the programme admin also runs the Django admin
+    return UserFactory(
+        username=f"a11y-{role}",
+        role=getattr(Role, role.upper()),
+        secretariat=secretariat,
+        is_staff=staff,
+        is_superuser=staff,
+    )
 
 
 def _audit(page, language: str, kind: str, url: str, shot: str | None) -> list[str]:
