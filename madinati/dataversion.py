@@ -132,12 +132,17 @@ def fresh_for(version: int) -> bool:
 
 
 def _wal_position(using: str) -> str | None:
-    """The primary's current WAL position, only where replicas could lag behind it."""
+    """The primary's current WAL position, only where replicas could lag behind it.
+
+    The insert position, not ``pg_current_wal_lsn()`` (the write position): with ``synchronous_commit = off``
+    a committed transaction's record may not be written yet, so a replica that had replayed up to the
+    write position could still lack the commit and serve a reader the figure from before it.
+    """
     connection = connections[using]
     if connection.vendor != "postgresql" or not getattr(settings, "REPLICA_DATABASES", ()):
         return None
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
         return cursor.fetchone()[0]
 
 

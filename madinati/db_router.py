@@ -104,7 +104,7 @@ def _record_position(version: int) -> None:
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
         position = cursor.fetchone()[0]
     cache.add(dataversion.LSN_KEY.format(version=version), position, timeout=dataversion.LSN_TIMEOUT)
 
