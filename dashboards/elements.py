@@ -65,12 +65,6 @@ def with_visible_progress(records: QuerySet, progress: QuerySet | None = None) -
     )
 
 
-def treated_count(*, initiative: Initiative, period: ReportingPeriod, group: int | None = None) -> int:
-    """Distinct elements treated by the end of ``period`` by the secretariats in scope (visible records); one query."""
-    records = records_up_to(initiative=initiative, period=period, group=group).filter(treated=True)
-    return with_visible_progress(records).order_by().values("element_id").distinct().count()
-
-
 def element_matrix(*, initiative: Initiative, period: ReportingPeriod, group: int | None) -> ElementMatrix | None:
     """``None`` when the initiative has no elements (one query); else three queries in all."""
     elements = list(DistortionElement.objects.filter(initiative=initiative).order_by("sort_order", "code"))

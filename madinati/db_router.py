@@ -68,12 +68,6 @@ _reads: ContextVar[Reads | None] = ContextVar("madinati_reads", default=None)
 _wrote: ContextVar[bool] = ContextVar("madinati_wrote", default=False)
 
 
-def current_alias() -> str | None:
-    """The alias this request reads from, if it has read yet (``None`` outside a replica-eligible request)."""
-    reads = _reads.get()
-    return reads.alias if reads else None
-
-
 def _pick_replica() -> str:
     candidates = replicas.usable()
     if not candidates:

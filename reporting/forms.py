@@ -20,7 +20,6 @@ from indicators.models import Indicator, IndicatorValue, InitiativeProgress, Rep
 from initiatives.models import Initiative
 from madinati.numbers import NotANumber, format_number, parse_number
 from madinati.text import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
-from programme.models import ReportingPeriod
 from reporting.services.entry import ProgressEntry, ValueEntry
 from reporting.services.rules import ProgressInput, parse_value_for, progress_problem
 
@@ -268,7 +267,3 @@ class ImportConfirmForm(forms.Form):
     """The rows of a preview, signed so they come back unchanged (no server-side state)."""
 
     payload = forms.CharField(widget=forms.HiddenInput)
-
-
-def period_choices(periods: list[ReportingPeriod]) -> list[tuple[str, str]]:
-    return [(p.key, p.key) for p in periods]
