@@ -9,14 +9,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.scoring_counts import SINGLE, WINDOW
+
 pytestmark = pytest.mark.django_db
 
 # Every page: session, user; the ?period= lookup; the selector's periods and groups.
 FRAME = 5
-# scorecards() over the window: secretariats, indicators, axes, values, targets; carried progress before the
-# window and the progress rows inside it (two queries whatever the window's length).
-WINDOW = 5 + 2
-SINGLE = 5 + 1
+# scorecards() over the window and scorecard() of one quarter: tests/scoring_counts.py (fewer on PostgreSQL).
 
 PAGES = {
     # + initiative weights, two counts awaiting review, the unified risks (registers tag: one query here,

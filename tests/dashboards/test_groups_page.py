@@ -11,6 +11,7 @@ from indicators.scoring import scorecard
 from initiatives.models import Participation
 from programme.models import ReportingPeriod
 from tests.dashboards.fixtures import build_programme
+from tests.scoring_counts import SINGLE
 
 pytestmark = pytest.mark.django_db
 
@@ -153,8 +154,8 @@ def test_a_malformed_year_or_period_is_a_friendly_400(viewer_client, demo_data):
 
 # Session, user; the selector's periods and groups.
 FRAME = 4
-QUARTER = FRAME + 1 + 6 + 1 + 1  # ?period=; the scorecard (six); who reported (one UNION); initiatives → axes
-YEAR = FRAME + 5 + 6 + 1  # the year's card (five, and its quarter's scorecard); initiatives → axes
+QUARTER = FRAME + 1 + SINGLE + 1 + 1  # ?period=; the scorecard; who reported (one UNION); initiatives → axes
+YEAR = FRAME + 5 + SINGLE + 1  # the year's card (five, and its quarter's scorecard); initiatives → axes
 
 
 @pytest.mark.parametrize("n", [5, 50])

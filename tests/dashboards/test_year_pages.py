@@ -11,6 +11,7 @@ from dashboards.exports import fmt
 from indicators.annual import annual_card
 from indicators.groups import national_ranks
 from tests.dashboards.fixtures import build_programme
+from tests.scoring_counts import SINGLE
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +126,7 @@ def test_a_year_export_is_the_pages_table(viewer_client, demo_data):
 
 # Session, user; the selector's periods and groups.
 FRAME = 4
-CARD = 5 + 6  # the year's card: five reads and its through quarter's scorecard
+CARD = 5 + SINGLE  # the year's card: five reads and its through quarter's scorecard
 PAGES = {
     # Every group's card (its national rank), then the group's.
     "/?year=2018&group=2": FRAME + CARD + CARD,

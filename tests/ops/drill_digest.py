@@ -9,6 +9,7 @@ import dataclasses
 import json
 import os
 import sys
+from collections.abc import Mapping
 from decimal import Decimal
 
 
@@ -20,7 +21,7 @@ def canonical(obj):
         return [obj._meta.label, obj.pk]
     if dataclasses.is_dataclass(obj):
         return {f.name: canonical(getattr(obj, f.name)) for f in dataclasses.fields(obj) if not f.name.startswith("_")}
-    if isinstance(obj, dict):
+    if isinstance(obj, Mapping):  # the PostgreSQL scorecard's lazy mappings among them
         return sorted(([canonical(k), canonical(v)] for k, v in obj.items()), key=repr)
     if isinstance(obj, list | tuple | set | frozenset):
         items = [canonical(x) for x in obj]

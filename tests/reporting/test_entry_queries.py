@@ -11,6 +11,7 @@ from tests.factories import (
     SecretariatFactory,
     TargetFactory,
 )
+from tests.scoring_counts import SINGLE
 
 
 def grow_entry(p, secretariat, open_period, closed_period, n: int) -> None:
@@ -32,11 +33,11 @@ def grow_entry(p, secretariat, open_period, closed_period, n: int) -> None:
 #   4 period extensions of the secretariat, 5 periods (the picked one is found among them),
 #   6 indicators, 7 values this quarter (with who saved/submitted/reviewed), 8 values last quarter, 9 targets,
 #   10 initiatives the secretariat takes part in (with axis), 11 progress this quarter, 12 last visible progress,
-#   13–18 the scoring core's scorecard for the derived indicators (its own fixed six),
-#   19 returned-items badge (one COUNT over a UNION ALL),
-#   20 the visual-distortion elements of its initiatives (reporting.element_forms; their records are one more
+#   then the scoring core's scorecard for the derived indicators (its own fixed count, tests/scoring_counts.py),
+#   the returned-items badge (one COUNT over a UNION ALL),
+#   the visual-distortion elements of its initiatives (reporting.element_forms; their records are one more
 #      query when there are elements: tests/reporting/test_elements_entry.py counts that page).
-ENTRY_QUERIES = 20
+ENTRY_QUERIES = 12 + SINGLE + 2
 #: Once a figure is saved, its data-quality warnings: the rules, and last quarter's and the group's figures.
 QUALITY_QUERIES = 2
 
