@@ -12,11 +12,12 @@ never held as a sheet of cell objects.
 import tempfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_noop, override
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -40,12 +41,19 @@ _STATUS_WORDS = {
 
 def status_label(status: str) -> str:
     """One lookup per cell (a table of a hundred secretariats has thousands): not four ``gettext`` calls."""
-    return _(_STATUS_WORDS[status])
+    return _status_words(get_language())[status][1]
 
 
 def status_text(status: str) -> str:
     """Symbol and words: a status is never shown by colour alone."""
-    return f"{STATUS_SYMBOLS[status]} {status_label(status)}"
+    return _status_words(get_language())[status][0]
+
+
+@lru_cache(maxsize=16)
+def _status_words(language: str | None) -> dict[str, tuple[str, str]]:
+    """``{status: (symbol and words, words)}`` in a language, translated once per process."""
+    with override(language):
+        return {key: (f"{STATUS_SYMBOLS[key]} {_(words)}", _(words)) for key, words in _STATUS_WORDS.items()}
 
 
 def rounded(value: Decimal | None) -> Decimal | None:

@@ -54,16 +54,6 @@ def weighted_mean(pairs) -> Decimal | None:
     return scoring.weighted_mean(pairs)
 
 
-def initiative_weights() -> dict[str, Decimal]:
-    """Initiative code → weight (one query), to weigh the programme-wide progress like an axis's."""
-    return dict(Initiative.objects.order_by().values_list("code", "weight"))
-
-
-def programme_progress(card: scoring.Scorecard, weights: dict[str, Decimal]) -> Decimal | None:
-    """Weighted mean over every (initiative, participant) pair in scope: rule 9's overall axis progress, all axes."""
-    return weighted_mean((percent, weights[code]) for (code, _sec), percent in card.progress.items() if code in weights)
-
-
 def awaiting_review(*, period: ReportingPeriod, group: int | None) -> int:
     """Submitted values and progress rows of the quarter (two counts)."""
     scope = Q(period=period, workflow_status=WorkflowStatus.SUBMITTED)

@@ -118,8 +118,7 @@ def home(request):
     cards = scorecards(periods=window, group=params.group)
     card = cards[params.period.pk]
     national = groups.national_ranks(card if params.group is None else scorecard(period=params.period))
-    weights = selectors.initiative_weights()
-    history = [(p, selectors.programme_progress(cards[p.pk], weights)) for p in window]
+    history = [(p, cards[p.pk].overall) for p in window]
     tables = exports.overview_tables(
         card=card,
         cards=cards,

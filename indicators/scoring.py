@@ -76,6 +76,8 @@ class Scorecard:
     indicators: list[Indicator]
     axis_objects: list[Axis]
     is_demo: bool
+    #: Weighted mean over every (initiative, participant) pair in scope: rule 9's overall progress, all axes.
+    overall: Decimal | None = None
     _by_secretariat: dict[str, SecretariatSummary] = field(default_factory=dict, repr=False, compare=False)
     _by_axis: dict[str, AxisSummary] = field(default_factory=dict, repr=False, compare=False)
 
@@ -304,6 +306,7 @@ def _assemble(
     led_by = defaultdict(list)
     per_axis = defaultdict(list)  # (secretariat id, axis id) -> [(percent, weight)]
     axis_pairs = defaultdict(list)  # axis id -> [(percent, weight)]
+    every = []  # [(percent, weight)] of every pair in scope
     for sid, carried, carried_demo, initiative_code, aid, weight, lead_id in pairs:
         if sid not in codes:
             continue
@@ -315,6 +318,7 @@ def _assemble(
             led_by[sid].append((percent, weight))
         per_axis[(sid, aid)].append((percent, weight))
         axis_pairs[aid].append((percent, weight))
+        every.append((percent, weight))
 
     summaries: dict[int, dict] = {}
     scores: dict[int, Decimal | None] = {}
@@ -381,6 +385,7 @@ def _assemble(
         indicators=indicators,
         axis_objects=axes,
         is_demo=is_demo,
+        overall=weighted_mean(every),
         _by_secretariat={s.secretariat.code: s for s in secretariat_summaries},
         _by_axis={a.axis.code: a for a in axis_summaries},
     )
@@ -452,44 +457,64 @@ class _IndicatorResults(Mapping):
         self._cells = self._results = None
 
 
-class _PairProgress(Mapping):
-    """A quarter's ``{(initiative code, secretariat code): percent}``, split from the statement's text on the
-    first read. Pickles as the text; compares like the dict it stands for."""
+class _Parsed(Mapping):
+    """A read-only mapping that ``parse(*args)`` builds from the statement's text on the first read.
 
-    __slots__ = ("_text", "_codes", "_data")
+    Pickles as its arguments (what the cache stores); compares like the dict it stands for.
+    """
 
-    def __init__(self, text: str | None, codes: dict[str, str]):
-        self._text, self._codes = text, codes
+    __slots__ = ("_args", "_data")
+
+    def __init__(self, parse, *args):
+        self._args = (parse, *args)
         self._data = None
 
     @property
-    def _pairs(self) -> dict:
+    def _mapping(self) -> dict:
         if self._data is None:
-            codes = self._codes
-            self._data = {
-                (pair[: pair.index("|")], codes[pair[pair.index("|") + 1 :]]): _number(percent)
-                for pair, percent in _fields(self._text)
-            }
+            parse, *args = self._args
+            self._data = parse(*args)
         return self._data
 
     def __getitem__(self, key):
-        return self._pairs[key]
+        return self._mapping[key]
 
     def __iter__(self):
-        return iter(self._pairs)
+        return iter(self._mapping)
 
     def __len__(self) -> int:
-        return len(self._pairs)
+        return len(self._mapping)
 
     def __repr__(self) -> str:
-        return repr(self._pairs)
+        return repr(self._mapping)
 
     def __getstate__(self):
-        return self._text, self._codes
+        return self._args
 
-    def __setstate__(self, state) -> None:
-        self._text, self._codes = state
+    def __setstate__(self, args) -> None:
+        self._args = args
         self._data = None
+
+
+def _pair_progress(text: str | None, codes: dict[str, str]) -> dict[tuple[str, str], Decimal]:
+    """``"initiative code|secretariat id:percent;…"`` → ``{(initiative code, secretariat code): percent}``."""
+    progress = {}
+    for pair, percent in _fields(text):
+        initiative, secretariat = pair.split("|")
+        progress[(initiative, codes[secretariat])] = _number(percent)
+    return progress
+
+
+def _secretariat_axes(text: str | None, axes: tuple[tuple[str, str], ...]) -> dict[str, Decimal | None]:
+    """``"axis id:progress;…"`` → ``{axis code: progress}`` for every axis, ``None`` where it takes no part."""
+    own = dict(_fields(text))
+    return {code: _number(own.get(pk, "")) for pk, code in axes}
+
+
+def _axis_members(text: str | None, order: tuple[tuple[str, str], ...]) -> dict[str, Decimal | None]:
+    """``"secretariat id:progress;…"`` → ``{secretariat code: progress}`` for its participants, in the card's order."""
+    members = dict(_fields(text))
+    return {code: _number(members[pk]) for pk, code in order if pk in members}
 
 
 def _scored_in_sql(*, periods, group, approved_only, secretariats, indicators, axes) -> dict[int, Scorecard]:
@@ -501,57 +526,53 @@ def _scored_in_sql(*, periods, group, approved_only, secretariats, indicators, a
     )
     spec = {i.code: (str(i.pk), i.polarity, i.green_at, i.amber_at) for i in indicators}
     codes = {str(s.pk): s.code for s in secretariats}
-    axis_by_id = {str(a.pk): a.code for a in axes}
+    order = tuple(codes.items())
+    axis_spec = tuple((str(a.pk), a.code) for a in axes)
     per_secretariat = defaultdict(dict)
-    axis_progress = defaultdict(dict)
+    per_axis = defaultdict(dict)
     quarter = {}
-    for kind, period_id, key, score, rank, progress, text, axes_text, demo in rows:
+    for kind, period_id, key, number, rank, progress, text, more, demo in rows:
         if kind == SECRETARIAT:
-            per_secretariat[period_id][key] = (_rounded(score), rank, _rounded(progress), text, axes_text)
+            per_secretariat[period_id][key] = (_rounded(number), rank, _rounded(progress), text, more)
         elif kind == AXIS:
-            axis_progress[period_id][key] = _rounded(score)
+            per_axis[period_id][key] = (_rounded(number), more)
         elif kind == QUARTER:
-            quarter[period_id] = (text, demo)
+            quarter[period_id] = (_rounded(number), text, demo)
     no_figures = (None, None, None, None, None)
     cards = {}
     for period in periods:
         summaries = []
-        axis_members = defaultdict(dict)  # axis code -> {secretariat code: progress}, in the secretariats' order
         for secretariat in secretariats:
             score, rank, progress, text, axes_text = per_secretariat[period.pk].get(secretariat.pk, no_figures)
-            own = {axis_by_id[aid]: _number(value) for aid, value in _fields(axes_text)}
-            for code, value in own.items():
-                axis_members[code][secretariat.code] = value
             summaries.append(
                 SecretariatSummary(
                     secretariat=secretariat,
                     score=score,
                     rank=rank,
                     progress=progress,
-                    axes={a.code: own.get(a.code) for a in axes},
+                    axes=_Parsed(_secretariat_axes, axes_text, axis_spec),
                     indicators=_IndicatorResults(text, spec),
                 )
             )
         summaries.sort(key=lambda s: (s.secretariat.group, s.rank is None, s.rank or 0, s.secretariat.code))
-        axis_summaries = [
-            AxisSummary(
-                axis=axis,
-                progress=axis_progress[period.pk].get(axis.pk),
-                secretariats=axis_members.get(axis.code, {}),
+        axis_summaries = []
+        for axis in axes:
+            progress, members = per_axis[period.pk].get(axis.pk, (None, None))
+            axis_summaries.append(
+                AxisSummary(axis=axis, progress=progress, secretariats=_Parsed(_axis_members, members, order))
             )
-            for axis in axes
-        ]
-        pairs_text, is_demo = quarter.get(period.pk, (None, False))
+        overall, pairs_text, is_demo = quarter.get(period.pk, (None, None, False))
         cards[period.pk] = Scorecard(
             period=period,
             group=group,
             approved_only=approved_only,
             secretariats=summaries,
             axes=axis_summaries,
-            progress=_PairProgress(pairs_text, codes),
+            progress=_Parsed(_pair_progress, pairs_text, codes),
             indicators=indicators,
             axis_objects=axes,
             is_demo=bool(is_demo),
+            overall=overall,
             _by_secretariat={s.secretariat.code: s for s in summaries},
             _by_axis={a.axis.code: a for a in axis_summaries},
         )

@@ -64,8 +64,8 @@ WITH pairs AS MATERIALIZED (
 ),
 derived AS MATERIALIZED (
     SELECT period_id, sid,
-           SUM(pc * w)::numeric(70, 40) / NULLIF(SUM(w), 0) AS all_of,
-           (SUM(pc * w) FILTER (WHERE led))::numeric(70, 40) / NULLIF(SUM(w) FILTER (WHERE led), 0) AS led_by
+           trim_scale(SUM(pc * w)::numeric(70, 40) / NULLIF(SUM(w), 0)) AS all_of,
+           trim_scale((SUM(pc * w) FILTER (WHERE led))::numeric(70, 40) / NULLIF(SUM(w) FILTER (WHERE led), 0)) AS led_by
       FROM pairs GROUP BY period_id, sid
 ),
 figures AS MATERIALIZED (
@@ -100,16 +100,18 @@ achieved AS (
 ),
 scored AS (
     SELECT period_id, sid,
-           SUM(a * weight) / NULLIF(SUM(weight) FILTER (WHERE a IS NOT NULL), 0) AS score,
+           trim_scale(SUM(a * weight)::numeric(70, 40) / NULLIF(SUM(weight) FILTER (WHERE a IS NOT NULL), 0)) AS score,
            string_agg(iid || ':' || COALESCE(value::text, '') || ':' || COALESCE(target::text, ''), ';') AS cells,
            bool_or(demo) AS demo
       FROM achieved GROUP BY period_id, sid
 ),
+per_axis AS MATERIALIZED (
+    SELECT period_id, sid, axis_id, trim_scale(SUM(pc * w)::numeric(70, 40) / NULLIF(SUM(w), 0)) AS progress
+      FROM pairs GROUP BY period_id, sid, axis_id
+),
 axes_of AS (
     SELECT period_id, sid, string_agg(axis_id || ':' || COALESCE(progress::text, ''), ';') AS axes
-      FROM (SELECT period_id, sid, axis_id, SUM(pc * w)::numeric(70, 40) / NULLIF(SUM(w), 0) AS progress
-              FROM pairs GROUP BY period_id, sid, axis_id) per_axis
-     GROUP BY period_id, sid
+      FROM per_axis GROUP BY period_id, sid
 )
 SELECT 'S', k.period_id, k.sid, s.score,
        CASE WHEN s.score IS NOT NULL
@@ -121,17 +123,22 @@ SELECT 'S', k.period_id, k.sid, s.score,
   LEFT JOIN derived d ON d.period_id = k.period_id AND d.sid = k.sid
   LEFT JOIN axes_of ax ON ax.period_id = k.period_id AND ax.sid = k.sid
 UNION ALL
-SELECT 'A', period_id, axis_id, SUM(pc * w)::numeric(70, 40) / NULLIF(SUM(w), 0), NULL, NULL, NULL, NULL, NULL
-  FROM pairs GROUP BY period_id, axis_id
+SELECT 'A', overall.period_id, overall.axis_id, overall.progress, NULL, NULL, NULL, members.progress, NULL
+  FROM (SELECT period_id, axis_id, trim_scale(SUM(pc * w)::numeric(70, 40) / NULLIF(SUM(w), 0)) AS progress
+          FROM pairs GROUP BY period_id, axis_id) overall
+  JOIN (SELECT period_id, axis_id, string_agg(sid || ':' || COALESCE(progress::text, ''), ';') AS progress
+          FROM per_axis GROUP BY period_id, axis_id) members
+       ON members.period_id = overall.period_id AND members.axis_id = overall.axis_id
 UNION ALL
-SELECT 'Q', per.period_id, NULL, NULL, NULL, NULL, pj.progress, NULL,
+SELECT 'Q', per.period_id, NULL, pj.overall, NULL, NULL, pj.progress, NULL,
        COALESCE(pj.demo, false) OR COALESCE(fd.demo, false) OR EXISTS (
            -- a stored value of a derived indicator is never shown, but its demo flag counts as in Python
            SELECT 1 FROM {value} v
             WHERE v.period_id = per.period_id AND v.is_demo AND v.indicator_id = ANY(%(derived)s)
               AND v.secretariat_id = ANY(%(secretariats)s) AND v.workflow_status = ANY(%(statuses)s))
   FROM unnest(%(periods)s::int[]) AS per (period_id)
-  LEFT JOIN (SELECT period_id, string_agg(icode || '|' || sid || ':' || pc, ';') AS progress, bool_or(demo) AS demo
+  LEFT JOIN (SELECT period_id, string_agg(icode || '|' || sid || ':' || pc, ';') AS progress, bool_or(demo) AS demo,
+                    trim_scale(SUM(pc * w)::numeric(70, 40) / NULLIF(SUM(w), 0)) AS overall
                FROM pairs GROUP BY period_id) pj ON pj.period_id = per.period_id
   LEFT JOIN (SELECT period_id, bool_or(demo) AS demo FROM scored GROUP BY period_id) fd
          ON fd.period_id = per.period_id
@@ -142,12 +149,14 @@ SCORECARDS_SQL = _STATEMENT.format(**TABLES)  # the models' own table names, not
 def scorecard_rows(
     *, period_ids: list[int], secretariat_ids: list[int], indicators: list[Indicator], statuses: tuple[str, ...]
 ) -> list[tuple]:
-    """The statement's rows, one query: ``(kind, period id, key, score, rank, progress, text, text, demo)``.
+    """The statement's rows, one query: ``(kind, period id, key, number, rank, progress, text, text, demo)``.
 
     - ``S``: a secretariat in a quarter (key: its id): score, rank, ``initiatives_all`` progress, its cells
       ``"indicator id:value:target;…"`` and its axes ``"axis id:progress;…"`` (an empty field is null);
-    - ``A``: an axis in a quarter (key: its id): its overall progress;
-    - ``Q``: the quarter: its pairs' progress ``"initiative code|secretariat id:percent;…"`` and its demo flag.
+    - ``A``: an axis in a quarter (key: its id): its overall progress, and its participants'
+      ``"secretariat id:progress;…"``;
+    - ``Q``: the quarter: the overall progress of its pairs, their progress
+      ``"initiative code|secretariat id:percent;…"`` and its demo flag.
 
     A secretariat without any figure, target or initiative in a quarter has no ``S`` row.
     """

@@ -18,10 +18,10 @@ FRAME = 5
 # scorecards() over the window and scorecard() of one quarter: tests/scoring_counts.py (fewer on PostgreSQL).
 
 PAGES = {
-    # + initiative weights, two counts awaiting review, the unified risks (registers tag: one query here,
+    # + two counts awaiting review, the unified risks (registers tag: one query here,
     # its prefetch of duplicates runs only when there is a risk to show); who reported, by group (one UNION),
     # and the quarter's scorecard of every group for the national rank.
-    "/?period=2018-Q1&group=2": FRAME + WINDOW + 1 + 2 + 1 + 1 + SINGLE,
+    "/?period=2018-Q1&group=2": FRAME + WINDOW + 2 + 1 + 1 + SINGLE,
     # + the secretariat, its initiatives; its registers (three queries, registers tag); its open follow-up
     # actions (one query, meetings tag); its initiatives against their plans (one query, dashboards.plans).
     "/secretariats/s001/?period=2018-Q1": FRAME + 1 + WINDOW + 1 + 3 + 1 + 1,
@@ -64,7 +64,7 @@ def test_export_queries_do_not_grow_with_secretariats(programme, viewer_client, 
     # An export reads what its tables need and renders nothing: the page's reads without the counts awaiting
     # review and the registers; plus the export's audit entry (audit.middleware); who reported and the
     # national scorecard, as on the page.
-    with django_assert_num_queries(FRAME + WINDOW + 1 + 1 + 1 + SINGLE):
+    with django_assert_num_queries(FRAME + WINDOW + 1 + 1 + SINGLE):
         response = viewer_client.get(f"/?period=2018-Q1&group=2&export={fmt}&table=ranking")
     assert response.status_code == 200
 

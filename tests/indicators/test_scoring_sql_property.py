@@ -187,6 +187,7 @@ def check(programme):
 
 def _same(card, expected):
     assert card.is_demo == expected.is_demo
+    assert card.overall == expected.overall
     assert dict(card.progress) == dict(expected.progress)
     assert [
         (s.secretariat.code, s.rank, _near(s.score), s.progress, {k: _near(v) for k, v in s.axes.items()})
