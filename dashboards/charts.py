@@ -9,15 +9,17 @@ continuous scale is cividis, readable with the common colour-vision deficiencies
 
 from decimal import Decimal
 
-import plotly.graph_objects as go
+import plotly.graph_objects
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from dashboards.exports import fmt, rounded, status_text
+from madinati import plotly_dicts as go
 from madinati.bilingual import quarter_label
 from madinati.charts import SERIES_COLOURS, STATUS_COLOURS, STATUS_SYMBOLS, base_layout, figure_json
 
-COLOUR_SCALE = "Cividis"
+# Spelled out, as plotly's validator writes a named scale into the figure (once, at import).
+COLOUR_SCALE = [list(stop) for stop in plotly.graph_objects.Heatmap(colorscale="Cividis").colorscale]
 
 
 def _num(value: Decimal | None) -> float | None:

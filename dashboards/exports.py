@@ -10,6 +10,7 @@ never held as a sheet of cell objects.
 """
 
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -95,12 +96,34 @@ def status(value: str) -> Cell:
     return Cell(text=status_text(value), status=value)
 
 
+class LazyRows(Sequence):
+    """A table's rows, each built when first read: the page shows the first 25 rows of a 300-row ranking
+    (templates/dashboards/partials/long_table.html), a download or ``?all=`` every one."""
+
+    def __init__(self, items, build):
+        self._items, self._build, self._built = list(items), build, {}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._items)))]
+        index = range(len(self._items))[index]  # IndexError past the end, as a list
+        if index not in self._built:
+            self._built[index] = self._build(self._items[index])
+        return self._built[index]
+
+    def __eq__(self, other):
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+
 @dataclass
 class Table:
     id: str
     caption: str
     headers: list[str]
-    rows: list[list[Cell]] = field(default_factory=list)
+    rows: list[list[Cell]] | LazyRows = field(default_factory=list)
     visually_hidden: bool = False  # the figures of a chart, for screen readers and for export
 
 
@@ -200,10 +223,9 @@ def overview_tables(*, card, cards, window, history, query: str, national: dict,
         headers=[_("Rank"), _("Secretariat"), _("National rank"), _("Group"), _("Score (%)"), _("Progress (%)")]
         + [i.name for i in card.indicators],
     )
-    for s in card.secretariats:
-        if s.secretariat.group not in shown_groups and s.score is None:
-            continue
-        ranking.rows.append(
+    ranking.rows = LazyRows(
+        (s for s in card.secretariats if s.secretariat.group in shown_groups or s.score is not None),
+        lambda s: (
             [
                 number(s.rank),
                 _secretariat_cell(s.secretariat, query),
@@ -213,7 +235,8 @@ def overview_tables(*, card, cards, window, history, query: str, national: dict,
                 number(s.progress),
             ]
             + [status(s.indicators[i.code].status) for i in card.indicators]
-        )
+        ),
+    )
     heatmap = Table(
         id="axes",
         caption=_("Progress of each secretariat on each axis (%)"),

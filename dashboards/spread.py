@@ -8,10 +8,10 @@ outliers), the figures of each secretariat staying in the table under the chart.
 
 from decimal import Decimal
 
-import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
 from dashboards import charts
+from madinati import plotly_dicts as go
 from madinati.bilingual import quarter_label
 from madinati.charts import SERIES_COLOURS, base_layout, figure_json
 

@@ -87,7 +87,11 @@ cells AS (
            t.value, t.is_demo
       FROM derived d
      CROSS JOIN unnest(%(derived)s::int[]) AS ind (id)
-      LEFT JOIN {target} t ON t.period_id = d.period_id AND t.secretariat_id = d.sid AND t.indicator_id = ind.id
+      LEFT JOIN (SELECT period_id, secretariat_id, indicator_id, value, is_demo
+                   FROM {target}
+                  WHERE period_id = ANY(%(periods)s) AND secretariat_id = ANY(%(secretariats)s)
+                    AND indicator_id = ANY(%(derived)s)) t
+             ON t.period_id = d.period_id AND t.secretariat_id = d.sid AND t.indicator_id = ind.id
 ),
 achieved AS (
     SELECT c.period_id, c.sid, c.iid, c.value, c.target, c.demo, ind.weight,

@@ -7,8 +7,9 @@ bundle, vendored from npm at the release the pinned Python plotly bundles
 their content security policy without ``'unsafe-eval'``.
 """
 
-import plotly.graph_objects as go
 from django.utils.translation import get_language_bidi
+
+from madinati import plotly_dicts as go
 
 # Okabe–Ito: told apart by readers with the common colour-vision deficiencies.
 STATUS_COLOURS = {

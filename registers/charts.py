@@ -1,8 +1,8 @@
 """Figures of the registers, built with the shared helpers of ``madinati.charts``."""
 
-import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
+from madinati import plotly_dicts as go
 from madinati.charts import base_layout, figure_json
 
 LEVELS = [1, 2, 3, 4, 5]
@@ -28,6 +28,6 @@ def risk_heatmap_figure(grid: list[list[int]]) -> str:
         )
     )
     base_layout(fig, title=_("Risks by likelihood and impact"), height=360)
-    fig.update_xaxes(title_text=_("Impact"), tickvals=LEVELS, constrain="domain")
-    fig.update_yaxes(title_text=_("Likelihood"), tickvals=LEVELS, scaleanchor="x")
+    fig.update_xaxes(title={"text": _("Impact")}, tickvals=LEVELS, constrain="domain")
+    fig.update_yaxes(title={"text": _("Likelihood")}, tickvals=LEVELS, scaleanchor="x")
     return figure_json(fig)
