@@ -83,6 +83,8 @@ def test_json_prints_every_figure_on_the_last_line():
         "trend_ms",
         "pages_ms",
         "pages_cached_ms",
+        "pages_all_groups_ms",
+        "pages_all_groups_cached_ms",
         "api_ms",
         "export_rows_per_s",
         "export_peak_rss_mb",
@@ -91,6 +93,16 @@ def test_json_prints_every_figure_on_the_last_line():
         "ratios",
     }
     assert set(figures["pages_ms"]) == set(figures["pages_cached_ms"]) == PAGES
+    assert (
+        set(figures["pages_all_groups_ms"])
+        == set(figures["pages_all_groups_cached_ms"])
+        == {
+            "overview",
+            "axis",
+            "initiative",
+            "indicator",
+        }
+    )
     assert set(figures["api_ms"]) == {"summary/secretariats", "summary/axes", "values", "progress"}
     assert figures["values"] == 12
     assert figures["export_peak_rss_mb"] > 0

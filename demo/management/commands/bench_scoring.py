@@ -11,7 +11,8 @@ survive a noisy machine. With ``--json`` the last line is one JSON object:
 ``scorecard_ms``, ``scorecard_group_ms``, ``trend_ms``, ``pages_ms``,
 ``api_ms``, ``export_rows_per_s``, ``export_peak_rss_mb``, ``floor_ms``,
 ``values`` (and ``ratios``, each median over ``floor_ms``; ``pages_cached_ms``, the
-same pages again under the same data version). The scorecards are timed
+same pages again under the same data version; ``pages_all_groups_ms`` and
+``pages_all_groups_cached_ms``, the default views of every group at once). The scorecards are timed
 without the cache, the pages and the API after a new data version (cold).
 """
 
@@ -135,6 +136,16 @@ class Command(BaseCommand):
         for name, url in pages.items():
             figures[f"whole page (Arabic): {name} (group)"] = _get(viewer, url, cold=True)
             figures[f"whole page from the cache (Arabic): {name} (group)"] = _get(viewer, url)
+        # The default views: every group at once (a secretariat's page is its own group's either way).
+        every_group = {
+            "overview": f"/?period={period.key}",
+            "axis": f"/axes/{axis.code}/?period={period.key}",
+            "initiative": f"/initiatives/{initiative.code}/?period={period.key}",
+            "indicator": f"/indicators/{indicator.code}/?period={period.key}",
+        }
+        for name, url in every_group.items():
+            figures[f"whole page (Arabic): {name} (all groups)"] = _get(viewer, url, cold=True)
+            figures[f"whole page from the cache (Arabic): {name} (all groups)"] = _get(viewer, url)
         api = {
             "summary/secretariats": f"/api/v1/summary/secretariats/{query}",
             "summary/axes": f"/api/v1/summary/axes/{query}",
@@ -176,6 +187,10 @@ class Command(BaseCommand):
             "trend_ms": medians[labels[2]],
             "pages_ms": {name: medians[f"whole page (Arabic): {name} (group)"] for name in pages},
             "pages_cached_ms": {name: medians[f"whole page from the cache (Arabic): {name} (group)"] for name in pages},
+            "pages_all_groups_ms": {name: medians[f"whole page (Arabic): {name} (all groups)"] for name in every_group},
+            "pages_all_groups_cached_ms": {
+                name: medians[f"whole page from the cache (Arabic): {name} (all groups)"] for name in every_group
+            },
             "api_ms": {name: medians[f"API: {name}"] for name in api},
             "export_rows_per_s": statistics.median(export_rates),
             "export_peak_rss_mb": max(export_rss),
