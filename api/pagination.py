@@ -5,14 +5,17 @@ while ``rest_framework.generics`` loads, and ``api.base`` imports that module.
 
 Deep pages cost what page 1 costs when a client follows ``next``: serving page N
 files the ordering key of its last row in the shared cache, under the list's own
-SQL (so its filters and the user's scope) and the data version; page N+1 then
-starts after that key (keyset: ``WHERE (keys) > (last keys) … LIMIT n``) instead
-of reading and dropping the ``(N-1)·n`` rows before it (``OFFSET``). The links
-keep their page numbers (DESIGN §5), and a page asked for out of the blue, or
-after any write that moves the data version, is read with ``OFFSET`` as before,
-so the rows of page N are the same either way. Only lists whose every table
-moves the data version (:mod:`madinati.dataversion`) take the keyset; the
-ordering gains the primary key as a last tie-break, so it is total.
+SQL (so its filters and the user's scope), the data version and the drafts
+version; page N+1 then starts after that key (keyset: ``WHERE (keys) > (last
+keys) … LIMIT n``) instead of reading and dropping the ``(N-1)·n`` rows before it
+(``OFFSET``). The links keep their page numbers (DESIGN §5), and a page asked for
+out of the blue, or after any write that moves either version, is read with
+``OFFSET`` as before, so the rows of page N are the same either way. Both
+versions, because the ``values/`` and ``progress/`` lists hold an officer's own
+drafts (and a returned row leaves the others' lists when saved back to a draft),
+and those writes move only the drafts version. Only lists whose every table
+moves one of them (:mod:`madinati.dataversion`) take the keyset; the ordering
+gains the primary key as a last tie-break, so it is total.
 """
 
 import hashlib
@@ -34,13 +37,14 @@ BOUNDARY_TIMEOUT = 3600
 class KeysetPaginator(Paginator):
     """Django's paginator, whose page N starts after a filed boundary when there is one."""
 
-    def __init__(self, object_list, per_page, *, keys, signature: str | None, version: int):
+    def __init__(self, object_list, per_page, *, keys, signature: str | None, version: int, drafts: int):
         super().__init__(object_list, per_page)
-        self.keys, self.signature, self.version, self.used_keyset = keys, signature, version, False
+        self.keys, self.signature, self.used_keyset = keys, signature, False
+        self.version, self.drafts = version, drafts
 
     def boundary_key(self, number: int) -> str:
-        """Page ``number``'s start, for this list (its SQL), page size and data version."""
-        return dataversion.key("keyset", self.signature, self.per_page, number, version=self.version)
+        """Page ``number``'s start, for this list (its SQL), page size, data version and drafts version."""
+        return dataversion.key("keyset", self.drafts, self.signature, self.per_page, number, version=self.version)
 
     def page(self, number):
         number = self.validate_number(number)
@@ -60,8 +64,14 @@ class KeysetPaginator(Paginator):
         if not self.signature or not rows or not page.has_next():
             return
         values = [getattr(rows[-1], f"{KEYSET_PREFIX}{i}") for i in range(len(self.keys))]
-        if any(value is None for value in values) or not dataversion.fresh_for(self.version):
-            return  # a null breaks the comparison; rows read from a replica behind the version are not filed
+        if any(value is None for value in values):
+            return  # a null breaks the comparison
+        # Rows read on a replica are never filed: the router vouches for a replica up to the data version
+        # only, and a draft saved a moment ago may not be replayed there yet, so a boundary from its rows
+        # could sit under a drafts version it does not cover. Only reads on the primary (fresh for both
+        # counters by construction) file; a replica still uses what they filed.
+        if not (dataversion.fresh_for(self.version) and dataversion.fresh_for_drafts()):
+            return
         cache.set(self.boundary_key(page.number + 1), values, timeout=BOUNDARY_TIMEOUT)
 
 
@@ -140,7 +150,8 @@ class ApiPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_query_param)
         if raw not in (None, "", "last") and not is_positive_integer(raw):
             raise exceptions.ValidationError({self.page_query_param: [_("A page number is a whole number from 1.")]})
-        self.version = dataversion.current()  # read before the rows, so a boundary never outlives them
+        # Read before the rows, so a boundary never outlives them; both counters in one cache read.
+        self.version, self.drafts = dataversion.versions()
         queryset, self.keys, self.signature = keyset(queryset)
         rows = super().paginate_queryset(queryset, request, view)
         if rows is not None:
@@ -148,7 +159,9 @@ class ApiPagination(PageNumberPagination):
         return rows
 
     def django_paginator_class(self, object_list, per_page):
-        return KeysetPaginator(object_list, per_page, keys=self.keys, signature=self.signature, version=self.version)
+        return KeysetPaginator(
+            object_list, per_page, keys=self.keys, signature=self.signature, version=self.version, drafts=self.drafts
+        )
 
     def get_paginated_response(self, data):
         # The same links as the body, as headers, so a CSV page can be followed too.

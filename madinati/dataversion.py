@@ -15,11 +15,31 @@ tables they live in. The bump hangs on the SQL statement itself (a connection
 A bump is scheduled with ``transaction.on_commit``: a rolled-back write moves
 nothing, and a transaction that writes 500 rows bumps once.
 
+The drafts version is a second counter (``DRAFTS_KEY``) for the writes no figure
+can see: a draft saved, or a returned row saved back to a draft (DESIGN §4 rule 1:
+only submitted and approved rows count, so every page, scorecard and annual card
+reads the same rows before and after). A watched write made inside
+:func:`drafts_only` schedules a bump of the drafts version instead of the data
+version, with the same on-commit, once-per-transaction mechanics; any watched
+write outside it, in the same transaction or not, still moves the data version.
+So the rule is: each write to a watched table moves one of the two when it
+commits, the data version unless its code declared it invisible. The declaring
+code answers for it (``reporting.services.write.figure_write`` wraps only the
+statements that change a row it has claimed while ``draft`` or ``returned`` and
+leave it a draft), and what is cached from the visible figures stays exact,
+keyed by the data version alone, while officers save drafts all day. What does
+show drafts (an officer's ``values/`` and ``progress/`` lists) must key its
+cache by both counters (:func:`versions`); the API's keyset boundaries do.
+
 With read replicas the counter also carries, for each version, the primary's
 WAL position sampled just after the increment (``dv:lsn:<version>``). A replica
 that has not replayed that far must not fill a cache entry of that version; the
 router (:mod:`madinati.db_router`) reads from the primary instead. Sampling after
 the increment makes the position cover every commit whose bump came before.
+The drafts version records no position: a replica chosen for the data version
+may be a few milliseconds behind on drafts (the officer who saved one reads the
+primary for the pin window), and what it reads is never stored under a drafts
+version (:func:`fresh_for_drafts`).
 """
 
 from __future__ import annotations
@@ -27,7 +47,8 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -38,6 +59,7 @@ from django.db.backends.signals import connection_created
 logger = logging.getLogger(__name__)
 
 KEY = "dv"
+DRAFTS_KEY = "ddv"
 LSN_KEY = "dv:lsn:{version}"
 LSN_TIMEOUT = 24 * 3600  # a position older than a day is never asked for again
 
@@ -60,13 +82,38 @@ def _seed() -> int:
     return time.time_ns() // 1000
 
 
+def _read(name: str) -> int:
+    version = cache.get(name)
+    if version is None:
+        cache.add(name, _seed(), timeout=None)
+        version = cache.get(name)
+    return int(version)
+
+
+def _incr(name: str) -> int:
+    try:
+        return cache.incr(name)
+    except ValueError:  # never set, or evicted
+        cache.add(name, _seed(), timeout=None)
+        return cache.incr(name)
+
+
 def current() -> int:
     """The data version now. One cache read."""
-    version = cache.get(KEY)
-    if version is None:
-        cache.add(KEY, _seed(), timeout=None)
-        version = cache.get(KEY)
-    return int(version)
+    return _read(KEY)
+
+
+def drafts_current() -> int:
+    """The drafts version now. One cache read."""
+    return _read(DRAFTS_KEY)
+
+
+def versions() -> tuple[int, int]:
+    """``(data version, drafts version)``, for what shows drafts as well as figures. One cache read."""
+    found = cache.get_many([KEY, DRAFTS_KEY])
+    if KEY in found and DRAFTS_KEY in found:
+        return int(found[KEY]), int(found[DRAFTS_KEY])
+    return current(), drafts_current()  # one of them is lost: seed it as its own reader does
 
 
 def current_with_position() -> tuple[int, str | None]:
@@ -81,15 +128,16 @@ def current_with_position() -> tuple[int, str | None]:
 
 def bump(using: str = "default") -> int:
     """Move the version on (after a commit on ``using``) and record the primary's WAL position for it."""
-    try:
-        version = cache.incr(KEY)
-    except ValueError:  # never set, or evicted
-        cache.add(KEY, _seed(), timeout=None)
-        version = cache.incr(KEY)
+    version = _incr(KEY)
     position = _wal_position(using)
     if position is not None:
         cache.set(LSN_KEY.format(version=version), position, timeout=LSN_TIMEOUT)
     return version
+
+
+def bump_drafts() -> int:
+    """Move the drafts version on (after the commit of writes made in :func:`drafts_only`)."""
+    return _incr(DRAFTS_KEY)
 
 
 def key(*parts: object, version: int | None = None) -> str:
@@ -131,6 +179,15 @@ def fresh_for(version: int) -> bool:
     return floor is None or floor >= version
 
 
+def fresh_for_drafts() -> bool:
+    """May what this request has read be stored under the drafts version it read? Only if it read the primary.
+
+    The router checks a replica against the data version's WAL position; the drafts version records
+    none, so no replica is known to have replayed the latest draft.
+    """
+    return replica_floor.get() is None
+
+
 def _wal_position(using: str) -> str | None:
     """The primary's current WAL position, only where replicas could lag behind it.
 
@@ -167,24 +224,46 @@ def written_table(sql: str) -> str | None:
     return match.group(1) if match else None
 
 
-_after_commit: dict[str, Callable[[], None]] = {}
+# True inside drafts_only(): watched writes then move the drafts version instead of the data version.
+_drafts_only: ContextVar[bool] = ContextVar("madinati_drafts_only", default=False)
 
 
-def _callback(using: str) -> Callable[[], None]:
-    """One callable per alias, so a transaction can tell it has already scheduled its bump."""
-    if using not in _after_commit:
+@contextmanager
+def drafts_only() -> Iterator[None]:
+    """Count the watched writes made inside as invisible: they move the drafts version, not the data version.
 
-        def bump_after_commit() -> None:
-            bump(using)
+    Only for statements that change rows no figure reads before or after them (a draft saved, a returned
+    row saved back to a draft): the caller answers for that, since this module knows no model.
+    """
+    token = _drafts_only.set(True)
+    try:
+        yield
+    finally:
+        _drafts_only.reset(token)
 
-        bump_after_commit.__qualname__ = f"bump_after_commit[{using}]"
-        _after_commit[using] = bump_after_commit
-    return _after_commit[using]
+
+_after_commit: dict[tuple[str, bool], Callable[[], None]] = {}
 
 
-def schedule(using: str = "default") -> None:
-    """Bump once when the current transaction on ``using`` commits (at once in autocommit)."""
-    callback = _callback(using)
+def _callback(using: str, *, drafts: bool = False) -> Callable[[], None]:
+    """One callable per alias and counter, so a transaction can tell it has already scheduled that bump."""
+    if (using, drafts) not in _after_commit:
+        if drafts:
+
+            def bump_after_commit() -> None:
+                bump_drafts()
+
+        else:
+
+            def bump_after_commit() -> None:
+                bump(using)
+
+        bump_after_commit.__qualname__ = f"bump_{'drafts_' if drafts else ''}after_commit[{using}]"
+        _after_commit[(using, drafts)] = bump_after_commit
+    return _after_commit[(using, drafts)]
+
+
+def _schedule(callback: Callable[[], None], using: str) -> None:
     connection = connections[using]
     if connection.in_atomic_block and any(entry[1] is callback for entry in connection.run_on_commit):
         return
@@ -192,12 +271,26 @@ def schedule(using: str = "default") -> None:
     transaction.on_commit(callback, using=using, robust=True)
 
 
+def schedule(using: str = "default") -> None:
+    """Bump once when the current transaction on ``using`` commits (at once in autocommit)."""
+    _schedule(_callback(using), using)
+
+
+def schedule_drafts(using: str = "default") -> None:
+    """Bump the drafts version once when the current transaction on ``using`` commits."""
+    _schedule(_callback(using, drafts=True), using)
+
+
 def _watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     if isinstance(sql, str):
         table = written_table(sql)
         if table is not None and table in _watched_tables:
-            schedule(context["connection"].alias)
+            alias = context["connection"].alias
+            if _drafts_only.get():
+                schedule_drafts(alias)
+            else:
+                schedule(alias)
     return result
 
 

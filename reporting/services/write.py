@@ -7,7 +7,11 @@
   compare-and-swap ``UPDATE … WHERE version = v``: a second editor working from an
   older version is refused and told the newer figure, never silently overwritten;
 * every write is a ``save()``, so django-simple-history keeps who, when, old → new,
-  with the reviewer's reason as the change reason of a return.
+  with the reviewer's reason as the change reason of a return;
+* a write that leaves the row a draft moves the drafts version, not the data version
+  (:func:`madinati.dataversion.drafts_only`): the row was ``draft`` or ``returned``
+  before and is a draft after, and neither counts in any figure (DESIGN §4 rule 1),
+  so the cached scorecards and pages stay warm while officers type.
 
 These are steps of the services in ``entry``, ``review`` and ``imports``, which
 hold the transaction; called outside one, they refuse to run.
@@ -16,6 +20,7 @@ hold the transaction; called outside one, they refuse to run.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -26,6 +31,7 @@ from accounts.models import User
 from indicators.choices import EDITABLE_STATUSES, WorkflowStatus
 from indicators.models import Indicator, IndicatorValue, InitiativeProgress
 from initiatives.models import Initiative
+from madinati import dataversion
 from madinati.numbers import format_number
 from reporting.selectors import WHO
 from reporting.services.locks import Writer, display_name, format_moment, row_lock_reason
@@ -108,6 +114,18 @@ def _create(model: type[Figure], *, by: User, key: dict, fields: dict) -> Figure
     return row
 
 
+def _counted(*, submit: bool) -> AbstractContextManager:
+    """Where the statements of a figure write are counted: the data version for a submit, else the drafts version.
+
+    Without ``submit`` every statement below writes only the one row, and only while it is ``draft`` or
+    ``returned`` (the INSERT of a new draft; the compare-and-swap ``UPDATE … WHERE workflow_status IN
+    (draft, returned)``, which holds the row for the ``save()`` that leaves it a draft), plus its history
+    row, whose table no figure reads and which is not watched. No visible row changes, so no cached figure
+    can: the writes are invisible. A submit makes the row count, and moves the data version.
+    """
+    return nullcontext() if submit else dataversion.drafts_only()
+
+
 def figure_write(
     *,
     writer: Writer,
@@ -133,7 +151,9 @@ def figure_write(
             raise StaleVersion(_("This figure was deleted after you opened the page; reload it."), current=None)
         submitted = {"workflow_status": WorkflowStatus.SUBMITTED, "submitted_by": by, "submitted_at": timezone.now()}
         key = {SUBJECT[model]: subject, "secretariat": writer.secretariat, "period": writer.period}
-        return _create(model, by=by, key=key, fields={**fields, **(submitted if submit else {})}), True
+        with _counted(submit=submit):
+            created = _create(model, by=by, key=key, fields={**fields, **(submitted if submit else {})})
+        return created, True
     if version is None:
         # The user saw an empty field, but the row exists now: someone else created it.
         raise StaleVersion(_stale_message(row), current=row)
@@ -143,12 +163,13 @@ def figure_write(
     lock = row_lock_reason(row)
     if lock and row.version == version:
         raise RowLocked(lock)
-    claim(row, version=version, statuses=EDITABLE_STATUSES)
-    for name, value in fields.items():
-        setattr(row, name, value)
-    if submit:
-        to_submitted(row, by=by)
-    else:
-        row.workflow_status = WorkflowStatus.DRAFT
-    save(row, by=by)
+    with _counted(submit=submit):
+        claim(row, version=version, statuses=EDITABLE_STATUSES)
+        for name, value in fields.items():
+            setattr(row, name, value)
+        if submit:
+            to_submitted(row, by=by)
+        else:
+            row.workflow_status = WorkflowStatus.DRAFT
+        save(row, by=by)
     return row, True
