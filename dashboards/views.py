@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from dashboards import charts, exports, page_cache, plan_pages, selectors, spread
 from dashboards.review_pack import build_review_pack
 from indicators import groups
-from indicators.scoring import latest_period_with_data, scorecard, scorecards
+from indicators.scoring import latest_period_with_data, progress_trend, scorecard, scorecards
 from madinati.bilingual import localized, quarter_label
 from meetings import selectors as meetings_selectors
 from meetings.models import Snapshot
@@ -115,8 +115,9 @@ def home(request):
     if "group" not in request.GET:  # opens on the group that has figures, not on rows of dashes (issue 15)
         params = replace(params, group=groups.default_group(reported, params.filters.groups))
     window = selectors.trend_window(params.filters.periods, params.period)
-    cards = scorecards(periods=window, group=params.group)
-    card = cards[params.period.pk]
+    # The quarter is scored; of the quarters before, the trend reads only their progress.
+    card = scorecard(period=params.period, group=params.group)
+    cards = progress_trend(periods=window, group=params.group)
     national = groups.national_ranks(card if params.group is None else scorecard(period=params.period))
     history = [(p, cards[p.pk].overall) for p in window]
     tables = exports.overview_tables(
@@ -224,8 +225,8 @@ def initiative_detail(request, code: str):
     if params.period is None:
         return _page(request, "initiative.html", params, {"empty": True, "initiative": initiative})
     window = selectors.trend_window(params.filters.periods, params.period)
-    cards = scorecards(periods=window, group=params.group)
-    card = cards[params.period.pk]
+    card = scorecard(period=params.period, group=params.group)
+    cards = progress_trend(periods=window, group=params.group)  # the trend reads only progress
     quantities = selectors.initiative_quantities(initiative=initiative, period=params.period, group=params.group)
     tables = exports.initiative_tables(
         initiative=initiative, card=card, cards=cards, window=window, quantities=quantities, query=params.query

@@ -23,7 +23,7 @@ from django.db import connection
 
 from indicators.choices import VISIBLE_STATUSES, WorkflowStatus
 from indicators.models import Indicator, IndicatorValue, InitiativeProgress, Polarity, Source, Target
-from indicators.scoring_sql import AXIS, QUARTER, SECRETARIAT, scorecard_rows
+from indicators.scoring_sql import AXIS, QUARTER, SECRETARIAT, progress_rows, scorecard_rows
 from indicators.selectors import carried_progress, carried_progress_over
 from madinati import dataversion
 from programme.models import Axis, ReportingPeriod, Secretariat
@@ -86,6 +86,36 @@ class Scorecard:
 
     def axis(self, code: str) -> AxisSummary | None:
         return self._by_axis.get(code)
+
+
+@dataclass(frozen=True)
+class ProgressSummary:
+    """Rules 2 and 9 for one quarter, without the scoring: what a trend of progress reads of the quarters
+    before the selected one. The same ``progress``, ``overall``, ``axes`` and ``axis()`` as a
+    :class:`Scorecard` of that quarter."""
+
+    period: ReportingPeriod
+    group: int | None
+    axes: list[AxisSummary]
+    progress: dict[tuple[str, str], Decimal]
+    overall: Decimal | None
+    axis_objects: list[Axis]
+    _by_axis: dict[str, AxisSummary] = field(default_factory=dict, repr=False, compare=False)
+
+    def axis(self, code: str) -> AxisSummary | None:
+        return self._by_axis.get(code)
+
+    @classmethod
+    def of(cls, card: Scorecard) -> "ProgressSummary":
+        return cls(
+            period=card.period,
+            group=card.group,
+            axes=card.axes,
+            progress=card.progress,
+            overall=card.overall,
+            axis_objects=card.axis_objects,
+            _by_axis={a.axis.code: a for a in card.axes},
+        )
 
 
 # --- the rules, as pure functions -------------------------------------------------------------
@@ -218,6 +248,66 @@ def scorecards(
         group,
         approved_only,
     )
+
+
+def progress_trend(
+    *, periods: list[ReportingPeriod], group: int | None = None, approved_only: bool = False
+) -> dict[int, ProgressSummary]:
+    """The progress of several quarters (rules 2 and 9), cached like :func:`scorecards`.
+
+    A page drawing progress by quarter scores its selected quarter (:func:`scorecard`) and reads only
+    the progress of the others: on PostgreSQL one statement of the scoring's own pieces
+    (:data:`indicators.scoring_sql.PROGRESS_SQL`), without the cells and scores of the quarters
+    before. Elsewhere it is the scorecards' own figures.
+    """
+    if connection.in_atomic_block:
+        return compute_progress_trend(periods=periods, group=group, approved_only=approved_only)
+    keys = ",".join(str(p.pk) for p in periods)
+    return dataversion.cached(
+        "progress_trend",
+        lambda: compute_progress_trend(periods=periods, group=group, approved_only=approved_only),
+        keys,
+        group,
+        approved_only,
+    )
+
+
+def compute_progress_trend(
+    *, periods: list[ReportingPeriod], group: int | None = None, approved_only: bool = False
+) -> dict[int, ProgressSummary]:
+    """On PostgreSQL three queries (the secretariats and axes in scope, the statement); elsewhere the
+    scorecards' (seven)."""
+    if not periods:
+        return {}
+    if connection.vendor != "postgresql":
+        cards = compute_scorecards(periods=periods, group=group, approved_only=approved_only)
+        return {pk: ProgressSummary.of(card) for pk, card in cards.items()}
+    secretariats = Secretariat.objects.order_by("group", "code")
+    if group is not None:
+        secretariats = secretariats.filter(group=group)
+    secretariats = list(secretariats.only("pk", "code", "group"))
+    axes = list(Axis.objects.order_by("code"))
+    rows = progress_rows(
+        period_ids=[p.pk for p in periods],
+        secretariat_ids=[s.pk for s in secretariats],
+        statuses=visible_statuses(approved_only),
+    )
+    codes = {str(s.pk): s.code for s in secretariats}
+    per_axis, quarter = _axis_and_quarter_rows(rows)
+    trend = {}
+    for period in periods:
+        axis_summaries = _axis_summaries(per_axis[period.pk], axes, tuple(codes.items()))
+        overall, pairs_text, _demo = quarter.get(period.pk, (None, None, False))
+        trend[period.pk] = ProgressSummary(
+            period=period,
+            group=group,
+            axes=axis_summaries,
+            progress=_Parsed(_pair_progress, pairs_text, codes),
+            overall=overall,
+            axis_objects=axes,
+            _by_axis={a.axis.code: a for a in axis_summaries},
+        )
+    return trend
 
 
 def compute_scorecards(
@@ -519,6 +609,25 @@ def _axis_members(text: str | None, order: tuple[tuple[str, str], ...]) -> dict[
     return {code: _number(members[pk]) for pk, code in order if pk in members}
 
 
+def _axis_and_quarter_rows(rows) -> tuple[dict, dict]:
+    """The statement's ``A`` rows by quarter and axis id, and its ``Q`` rows by quarter."""
+    per_axis, quarter = defaultdict(dict), {}
+    for kind, period_id, key, number, _rank, _progress, text, more, demo in rows:
+        if kind == AXIS:
+            per_axis[period_id][key] = (_rounded(number), more)
+        elif kind == QUARTER:
+            quarter[period_id] = (_rounded(number), text, demo)
+    return per_axis, quarter
+
+
+def _axis_summaries(rows: dict, axes: list[Axis], order: tuple[tuple[str, str], ...]) -> list[AxisSummary]:
+    summaries = []
+    for axis in axes:
+        progress, members = rows.get(axis.pk, (None, None))
+        summaries.append(AxisSummary(axis=axis, progress=progress, secretariats=_Parsed(_axis_members, members, order)))
+    return summaries
+
+
 def _scored_in_sql(*, periods, group, approved_only, secretariats, indicators, axes) -> dict[int, Scorecard]:
     rows = scorecard_rows(
         period_ids=[p.pk for p in periods],
@@ -531,15 +640,10 @@ def _scored_in_sql(*, periods, group, approved_only, secretariats, indicators, a
     order = tuple(codes.items())
     axis_spec = tuple((str(a.pk), a.code) for a in axes)
     per_secretariat = defaultdict(dict)
-    per_axis = defaultdict(dict)
-    quarter = {}
-    for kind, period_id, key, number, rank, progress, text, more, demo in rows:
+    for kind, period_id, key, number, rank, progress, text, more, _demo in rows:
         if kind == SECRETARIAT:
             per_secretariat[period_id][key] = (_rounded(number), rank, _rounded(progress), text, more)
-        elif kind == AXIS:
-            per_axis[period_id][key] = (_rounded(number), more)
-        elif kind == QUARTER:
-            quarter[period_id] = (_rounded(number), text, demo)
+    per_axis, quarter = _axis_and_quarter_rows(rows)
     no_figures = (None, None, None, None, None)
     cards = {}
     for period in periods:
@@ -557,12 +661,7 @@ def _scored_in_sql(*, periods, group, approved_only, secretariats, indicators, a
                 )
             )
         summaries.sort(key=lambda s: (s.secretariat.group, s.rank is None, s.rank or 0, s.secretariat.code))
-        axis_summaries = []
-        for axis in axes:
-            progress, members = per_axis[period.pk].get(axis.pk, (None, None))
-            axis_summaries.append(
-                AxisSummary(axis=axis, progress=progress, secretariats=_Parsed(_axis_members, members, order))
-            )
+        axis_summaries = _axis_summaries(per_axis[period.pk], axes, order)
         overall, pairs_text, is_demo = quarter.get(period.pk, (None, None, False))
         cards[period.pk] = Scorecard(
             period=period,

@@ -44,8 +44,9 @@ TABLES = {
 # Row kinds of the one statement: a secretariat in a quarter, an axis in a quarter, the quarter itself.
 SECRETARIAT, AXIS, QUARTER = "S", "A", "Q"
 
-_STATEMENT = """
-WITH pairs AS MATERIALIZED (
+# Rule 2: every (initiative, participant) pair in scope at every quarter asked for, with its carried row.
+_PAIRS = """
+pairs AS MATERIALIZED (
     SELECT per.period_id, pa.secretariat_id AS sid, i.code AS icode, i.axis_id, i.weight AS w,
            i.lead_secretariat_id = pa.secretariat_id AS led,
            COALESCE(c.percent_complete, 0) AS pc, COALESCE(c.is_demo, false) AS demo
@@ -61,7 +62,26 @@ WITH pairs AS MATERIALIZED (
              LIMIT 1
       ) c ON true
      WHERE pa.secretariat_id = ANY(%(secretariats)s)
-),
+)
+"""
+# Rule 9 for each secretariat on each axis.
+_PER_AXIS = """
+per_axis AS MATERIALIZED (
+    SELECT period_id, sid, axis_id, trim_scale(SUM(pc * w)::numeric(70, 40) / NULLIF(SUM(w), 0)) AS progress
+      FROM pairs GROUP BY period_id, sid, axis_id
+)
+"""
+# An axis in a quarter: its overall progress and each participant's.
+_AXIS_ROWS = """
+SELECT 'A', overall.period_id, overall.axis_id, overall.progress, NULL, NULL, NULL, members.progress, NULL
+  FROM (SELECT period_id, axis_id, trim_scale(SUM(pc * w)::numeric(70, 40) / NULLIF(SUM(w), 0)) AS progress
+          FROM pairs GROUP BY period_id, axis_id) overall
+  JOIN (SELECT period_id, axis_id, string_agg(sid || ':' || COALESCE(progress::text, ''), ';') AS progress
+          FROM per_axis GROUP BY period_id, axis_id) members
+       ON members.period_id = overall.period_id AND members.axis_id = overall.axis_id
+"""
+# The scoring of the quarters: derived indicators, cells, achievements and scores (rules 3 to 7).
+_SCORED = """
 derived AS MATERIALIZED (
     SELECT period_id, sid,
            trim_scale(SUM(pc * w)::numeric(70, 40) / NULLIF(SUM(w), 0)) AS all_of,
@@ -109,10 +129,9 @@ scored AS (
            bool_or(demo) AS demo
       FROM achieved GROUP BY period_id, sid
 ),
-per_axis AS MATERIALIZED (
-    SELECT period_id, sid, axis_id, trim_scale(SUM(pc * w)::numeric(70, 40) / NULLIF(SUM(w), 0)) AS progress
-      FROM pairs GROUP BY period_id, sid, axis_id
-),
+"""
+# A secretariat in a quarter: its score, its rank in its group (rule 8), its progress, cells and axes.
+_SECRETARIAT_ROWS = """
 axes_of AS (
     SELECT period_id, sid, string_agg(axis_id || ':' || COALESCE(progress::text, ''), ';') AS axes
       FROM per_axis GROUP BY period_id, sid
@@ -126,14 +145,9 @@ SELECT 'S', k.period_id, k.sid, s.score,
   LEFT JOIN scored s ON s.period_id = k.period_id AND s.sid = k.sid
   LEFT JOIN derived d ON d.period_id = k.period_id AND d.sid = k.sid
   LEFT JOIN axes_of ax ON ax.period_id = k.period_id AND ax.sid = k.sid
-UNION ALL
-SELECT 'A', overall.period_id, overall.axis_id, overall.progress, NULL, NULL, NULL, members.progress, NULL
-  FROM (SELECT period_id, axis_id, trim_scale(SUM(pc * w)::numeric(70, 40) / NULLIF(SUM(w), 0)) AS progress
-          FROM pairs GROUP BY period_id, axis_id) overall
-  JOIN (SELECT period_id, axis_id, string_agg(sid || ':' || COALESCE(progress::text, ''), ';') AS progress
-          FROM per_axis GROUP BY period_id, axis_id) members
-       ON members.period_id = overall.period_id AND members.axis_id = overall.axis_id
-UNION ALL
+"""
+# The quarter: its overall progress (rule 9 over every pair), the pairs' progress and its demo flag.
+_QUARTER_ROWS = """
 SELECT 'Q', per.period_id, NULL, pj.overall, NULL, NULL, pj.progress, NULL,
        COALESCE(pj.demo, false) OR COALESCE(fd.demo, false) OR EXISTS (
            -- a stored value of a derived indicator is never shown, but its demo flag counts as in Python
@@ -147,7 +161,36 @@ SELECT 'Q', per.period_id, NULL, pj.overall, NULL, NULL, pj.progress, NULL,
   LEFT JOIN (SELECT period_id, bool_or(demo) AS demo FROM scored GROUP BY period_id) fd
          ON fd.period_id = per.period_id
 """
+_QUARTER_PROGRESS_ROWS = """
+SELECT 'Q', per.period_id, NULL, pj.overall, NULL, NULL, pj.progress, NULL, COALESCE(pj.demo, false)
+  FROM unnest(%(periods)s::int[]) AS per (period_id)
+  LEFT JOIN (SELECT period_id, string_agg(icode || '|' || sid || ':' || pc, ';') AS progress, bool_or(demo) AS demo,
+                    trim_scale(SUM(pc * w)::numeric(70, 40) / NULLIF(SUM(w), 0)) AS overall
+               FROM pairs GROUP BY period_id) pj ON pj.period_id = per.period_id
+"""
+_STATEMENT = "".join(
+    (
+        "WITH",
+        _PAIRS,
+        ",",
+        _SCORED,
+        _PER_AXIS,
+        ",",
+        _SECRETARIAT_ROWS,
+        "UNION ALL",
+        _AXIS_ROWS,
+        "UNION ALL",
+        _QUARTER_ROWS,
+    )
+)
 SCORECARDS_SQL = _STATEMENT.format(**TABLES)  # the models' own table names, nothing from a request
+
+# The progress of the quarters alone (rules 2 and 9): what a trend of progress reads of the quarters before
+# the selected one, without scoring them. The same pieces, so the same figures.
+_PROGRESS = "".join(
+    ("WITH", _PAIRS, ",", _PER_AXIS, "SELECT * FROM (", _AXIS_ROWS, "UNION ALL", _QUARTER_PROGRESS_ROWS, ") progress")
+)
+PROGRESS_SQL = _PROGRESS.format(**TABLES)
 
 
 def scorecard_rows(
@@ -174,4 +217,12 @@ def scorecard_rows(
     }
     with connection.cursor() as cursor:
         cursor.execute(SCORECARDS_SQL, params)
+        return cursor.fetchall()
+
+
+def progress_rows(*, period_ids: list[int], secretariat_ids: list[int], statuses: tuple[str, ...]) -> list[tuple]:
+    """:data:`PROGRESS_SQL`'s rows, one query: the ``A`` and ``Q`` rows of :func:`scorecard_rows`."""
+    params = {"periods": list(period_ids), "secretariats": list(secretariat_ids), "statuses": list(statuses)}
+    with connection.cursor() as cursor:
+        cursor.execute(PROGRESS_SQL, params)
         return cursor.fetchall()

@@ -14,3 +14,6 @@ ON_POSTGRESQL = connection.vendor == "postgresql"
 SINGLE = 3 + 1 if ON_POSTGRESQL else 3 + 3
 #: ``scorecards()``: a trend of several quarters.
 WINDOW = 3 + 1 if ON_POSTGRESQL else 3 + 4
+#: ``progress_trend()``: the progress of several quarters; on PostgreSQL the secretariats and axes, then one
+#: statement; elsewhere the scorecards of the quarters.
+PROGRESS = 2 + 1 if ON_POSTGRESQL else WINDOW

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.scoring_counts import SINGLE, WINDOW
+from tests.scoring_counts import PROGRESS, SINGLE, WINDOW
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ PAGES = {
     # + two counts awaiting review, the unified risks (registers tag: one query here,
     # its prefetch of duplicates runs only when there is a risk to show); who reported, by group (one UNION),
     # and the quarter's scorecard of every group for the national rank.
-    "/?period=2018-Q1&group=2": FRAME + WINDOW + 2 + 1 + 1 + SINGLE,
+    "/?period=2018-Q1&group=2": FRAME + SINGLE + PROGRESS + 2 + 1 + 1 + SINGLE,
     # + the secretariat, its initiatives; its registers (three queries, registers tag); its open follow-up
     # actions (one query, meetings tag); its initiatives against their plans (one query, dashboards.plans).
     "/secretariats/s001/?period=2018-Q1": FRAME + 1 + WINDOW + 1 + 3 + 1 + 1,
@@ -29,7 +29,7 @@ PAGES = {
     "/axes/A/?period=2018-Q1&group=2": FRAME + 1 + SINGLE + 1 + 3,
     # + the initiative (with axis and lead), quantities, narratives; the plan table (one query) and its
     # elements (one query: none here; tests/initiatives counts the page with elements).
-    "/initiatives/B-01/?period=2018-Q1&group=2": FRAME + 1 + WINDOW + 2 + 2,
+    "/initiatives/B-01/?period=2018-Q1&group=2": FRAME + 1 + SINGLE + PROGRESS + 2 + 2,
     # + the indicator.
     "/indicators/complaint-handling/?period=2018-Q1&group=2": FRAME + 1 + WINDOW,
 }
@@ -64,7 +64,7 @@ def test_export_queries_do_not_grow_with_secretariats(programme, viewer_client, 
     # An export reads what its tables need and renders nothing: the page's reads without the counts awaiting
     # review and the registers; plus the export's audit entry (audit.middleware); who reported and the
     # national scorecard, as on the page.
-    with django_assert_num_queries(FRAME + WINDOW + 1 + 1 + SINGLE):
+    with django_assert_num_queries(FRAME + SINGLE + PROGRESS + 1 + 1 + SINGLE):
         response = viewer_client.get(f"/?period=2018-Q1&group=2&export={fmt}&table=ranking")
     assert response.status_code == 200
 

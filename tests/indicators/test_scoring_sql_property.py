@@ -1,6 +1,7 @@
 """Property: PostgreSQL's scoring statement (indicators.scoring_sql) gives the figures of the Python rules
 (indicators.scoring, SQLite's path) on random programmes: every score, rank, status, achievement, value,
-target, progress and demo flag, for one quarter and for a trend, all groups or one, approved only or not.
+target, progress and demo flag, for one quarter and for a trend, all groups or one, approved only or not;
+and its progress-only statement (progress_trend) the progress of the same quarters.
 
 Exact where the figure is a stored number or a single quotient (Python rounds the statement's 40 decimal
 places to its own 28 digits); a weighted mean of achievements may differ from Python's in its last digits
@@ -183,6 +184,14 @@ def check(programme):
         assert in_sql.keys() == in_python.keys()
         for period_id, expected in in_python.items():
             _same(in_sql[period_id], expected)
+    # The progress-only statement of a trend: the same progress as the scorecards of its quarters.
+    trend = scoring.compute_progress_trend(periods=window, **options)
+    for period_id, expected in _in_python(window, **options).items():
+        progress = trend[period_id]
+        assert (progress.overall, dict(progress.progress)) == (expected.overall, dict(expected.progress))
+        assert [(a.axis.code, a.progress, dict(a.secretariats)) for a in progress.axes] == [
+            (a.axis.code, a.progress, dict(a.secretariats)) for a in expected.axes
+        ]
 
 
 def _same(card, expected):

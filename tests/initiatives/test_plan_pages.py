@@ -6,6 +6,7 @@ import pytest
 
 from initiatives.models import DistortionElement, ElementRecord, PlannedProgress
 from tests.dashboards.test_dashboard_queries import FRAME, WINDOW
+from tests.scoring_counts import PROGRESS, SINGLE
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ def _plans_and_elements(data: dict) -> None:
 PAGES = {
     # + the initiative, quantities, narratives; the plan table (one); its elements, the participants in
     # scope and their visible records up to the quarter (three).
-    "/initiatives/B-01/?period=2018-Q1&group=2": FRAME + 1 + WINDOW + 2 + 1 + 3,
+    "/initiatives/B-01/?period=2018-Q1&group=2": FRAME + 1 + SINGLE + PROGRESS + 2 + 1 + 3,
     # the secretariat page's count does not move with plans: one query for its plan table, as without.
     "/secretariats/s001/?period=2018-Q1": FRAME + 1 + WINDOW + 1 + 3 + 1 + 1,
 }
