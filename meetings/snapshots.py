@@ -15,7 +15,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
+
 from indicators import scoring, summaries
+from indicators.choices import WorkflowStatus
 from indicators.models import Indicator, IndicatorValue, InitiativeProgress, Source
 from meetings.models import Snapshot
 from programme.models import Axis, ReportingPeriod, Secretariat
@@ -159,11 +162,15 @@ def _changes_after(snapshot: Snapshot) -> tuple[dict, dict]:
     Returns ``{(secretariat, indicator): [Change]}`` for values and ``{secretariat: [(lead?, Change)]}``
     for progress (which moves the derived indicators).
     """
+    # A draft is its officer's own until submitted (DESIGN §4 rule 1): the trail of a revision shows what
+    # was submitted, approved or returned, never the drafts in between.
     scope = {"secretariat__group": snapshot.group, "history_date__gt": snapshot.frozen_at}
+    drafts = Q(workflow_status=WorkflowStatus.DRAFT)
     user = ("history_user__username", "history_user__first_name", "history_user__last_name")
     values = defaultdict(list)
     for code, indicator, value, status, at, reason, *who in (
         IndicatorValue.history.filter(period_id=snapshot.period_id, **scope)
+        .exclude(drafts)
         .order_by("history_date", "history_id")
         .values_list(
             "secretariat__code",
@@ -179,6 +186,7 @@ def _changes_after(snapshot: Snapshot) -> tuple[dict, dict]:
     progress = defaultdict(list)
     for code, secretariat_id, initiative, lead_id, percent, status, at, reason, *who in (
         InitiativeProgress.history.filter(period_id__lte=snapshot.period_id, **scope)
+        .exclude(drafts)
         .order_by("history_date", "history_id")
         .values_list(
             "secretariat__code",

@@ -193,3 +193,19 @@ def test_the_frozen_scorecard_reads_back_the_stored_figures(frozen, figures):
 def test_freeze_dates_are_aware_and_in_utc(frozen):
     assert frozen.frozen_at.tzinfo is not None
     assert abs(frozen.frozen_at - datetime.datetime.now(datetime.UTC)) < datetime.timedelta(minutes=5)
+
+
+def test_a_revisions_trail_never_shows_a_draft(frozen, figures, admin_user):
+    """DESIGN §4 rule 1: a draft is its officer's own; the trail of a revised figure, shown to every reader of
+    the snapshot and the pack, lists what was submitted, returned or approved, not the drafts between."""
+    value = IndicatorValue.objects.get(
+        secretariat=figures["secretariats"][2], period=figures["periods"][1], indicator__code="innovation-index"
+    )
+    for figure, status in ((Decimal(71), "returned"), (Decimal(72), "draft"), (Decimal(73), "submitted")):
+        value.value, value.workflow_status, value._history_user = figure, status, admin_user
+        value.save()
+    (revision,) = [r for r in revised_since(frozen) if r.indicator == "innovation-index"]
+    assert [(change.value, change.workflow_status) for change in revision.changes] == [
+        (Decimal(71), "returned"),
+        (Decimal(73), "submitted"),
+    ]
