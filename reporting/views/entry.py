@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from indicators.choices import WorkflowStatus
 from madinati.errors import Refused, show_refusal
-from programme.models import ReportingPeriod
+from programme.models import ReportingPeriod, Secretariat
 from reporting.element_forms import element_sections
 from reporting.forms import EntryForm, ProgressRow, ValueRow
 from reporting.quality import flags_of_saved
@@ -28,8 +28,11 @@ def _period_label(period: ReportingPeriod):
     return format_html("<bdi>{}</bdi>", period.key)
 
 
-def _rows(sheet: EntrySheet, *, period_lock: str | None, flags: dict):
-    """The form's rows, each with why it is locked: value rows, derived indicators, progress rows."""
+def _rows(sheet: EntrySheet, *, period_lock: str | None):
+    """The form's rows, each with why it is locked: value rows, derived indicators, progress rows.
+
+    The value rows' data-quality flags are left empty: only a page that is shown needs them (``_flag``).
+    """
     value_rows = [
         ValueRow(
             indicator=i,
@@ -37,7 +40,6 @@ def _rows(sheet: EntrySheet, *, period_lock: str | None, flags: dict):
             previous=sheet.previous_values.get(i.pk),
             target=sheet.targets.get(i.pk),
             lock=period_lock or row_lock_reason(sheet.values.get(i.pk)),
-            flags=flags.get(i.pk, []),
         )
         for i in sheet.indicators
         if i.is_manual
@@ -55,14 +57,20 @@ def _rows(sheet: EntrySheet, *, period_lock: str | None, flags: dict):
     return value_rows, derived, progress_rows
 
 
+def _flag(value_rows: list[ValueRow], sheet: EntrySheet, secretariat: Secretariat) -> None:
+    """Each value row's data-quality warnings on its saved figure (two queries once a figure is saved)."""
+    flags = flags_of_saved(secretariat=secretariat, indicators=sheet.indicators, values=sheet.values)
+    for row in value_rows:
+        row.flags = flags.get(row.indicator.pk, [])
+
+
 @require_http_methods(["GET", "POST"])
 def entry(request):
     secretariat = officer_secretariat(request)
     periods = periods_with_locks(secretariat)
     period, period_lock = pick_period(request, periods)
     sheet = entry_sheet(secretariat=secretariat, period=period)
-    flags = flags_of_saved(secretariat=secretariat, indicators=sheet.indicators, values=sheet.values)
-    value_rows, derived, progress_rows = _rows(sheet, period_lock=period_lock, flags=flags)
+    value_rows, derived, progress_rows = _rows(sheet, period_lock=period_lock)
     initial = {"secretariat": secretariat.code, "period": period.key}
     form_kwargs = {"value_rows": value_rows, "progress_rows": progress_rows, "initial": initial}
     here = f"{reverse('entry')}?{urlencode({'period': period.key})}"
@@ -108,6 +116,8 @@ def entry(request):
     else:
         form = EntryForm(**form_kwargs)
 
+    # A save that succeeds redirects before this: the warnings are read only for a page that is shown.
+    _flag(value_rows, sheet, secretariat)
     values, progress = form.bound_rows()
     editable = not period_lock and any(not r.lock for r in (*value_rows, *progress_rows))
     context = {
