@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from indicators.models import InitiativeProgress
 from initiatives.models import DistortionElement, ElementRecord, ElementUnit, Initiative
-from madinati.numbers import NotANumber, parse_number
+from madinati.numbers import NotANumber, format_number, parse_number
 from madinati.text import NOTE_MAX_LENGTH
 from programme.models import ReportingPeriod, Secretariat
 from reporting.services.elements import NOT_TARGETED, TARGETED, TREATED, ElementEntry
@@ -39,7 +39,9 @@ class ElementsForm(forms.Form):
                 label=gettext_lazy("Quantity"),
                 required=False,
                 max_length=30,
-                initial="" if record is None or record.quantity is None else record.quantity.normalize(),
+                # Plain ASCII digits that read back (12.5): a Decimal initial is localised by the widget, and the
+                # Arabic page wrote "12,5", which the next save refused as not a number.
+                initial=format_number(record.quantity) if record else "",
             )
             self.fields[f"e{e.pk}-unit"] = forms.ChoiceField(
                 label=gettext_lazy("Unit"),

@@ -1,5 +1,6 @@
 """The visual-distortion elements on the entry page: who may write them, when, and B-01's derived progress."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -176,3 +177,15 @@ def test_the_elements_page_is_flat_in_the_number_of_elements(
         response = officer_client.get("/entry/elements/?period=2018-Q2")
     assert response.status_code == 200
     assert response.content.decode().count('data-testid="element-row-') == count
+
+
+def test_a_fraction_saved_reads_back_and_saves_again_in_arabic(officer_client, elements):
+    """The quantity's field shows 12.5 (not the Arabic-localised "12,5", which the next save refused)."""
+    quantity = {f"e{elements[0].pk}-quantity": "12.5", f"e{elements[0].pk}-unit": "items"}
+    assert _post(officer_client, elements, [TREATED, "", ""], **quantity).status_code == 302
+    body = officer_client.get("/entry/elements/", headers={"Accept-Language": "ar"}).content.decode()
+    shown = re.search(rf'name="e{elements[0].pk}-quantity"[^>]*value="([^"]*)"', body)[1]
+    assert shown == "12.5"
+    again = {f"e{elements[0].pk}-quantity": shown, f"e{elements[0].pk}-unit": "items"}
+    assert _post(officer_client, elements, [TREATED, "", ""], **again).status_code == 302
+    assert ElementRecord.objects.get(element=elements[0]).quantity == Decimal("12.5")
