@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from indicators import scoring
+from indicators import scoring, scoring_pg
 from indicators.choices import WorkflowStatus
 from indicators.models import Indicator, IndicatorValue, InitiativeProgress, Polarity, Source, Target
 from programme.models import Axis, Secretariat
@@ -116,11 +116,11 @@ def _scope(periods, group, approved_only):
 
 
 def _in_sql(periods, *, group, approved_only):
-    return scoring._scored_in_sql(**_scope(periods, group, approved_only))
+    return scoring_pg.scored_in_sql(**_scope(periods, group, approved_only))
 
 
 def _in_python(periods, *, group, approved_only):
-    return scoring._scored_in_python(**_scope(periods, group, approved_only))
+    return scoring.scored_in_python(**_scope(periods, group, approved_only))
 
 
 def _near(number):
