@@ -9,7 +9,9 @@ import json
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import OuterRef, Subquery
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, parsers, renderers
@@ -31,6 +33,7 @@ from api.filters import TargetFilter, ValueFilter
 from indicators import scoring, summaries
 from indicators.models import Indicator, IndicatorValue, Target
 from indicators.permissions import workflow_rows_visible_to
+from madinati import dataversion
 from madinati.errors import Refused
 from programme.models import ReportingPeriod
 from reporting.quality import assess
@@ -252,8 +255,19 @@ class SummaryView(ApiViewMixin, APIView):
         period = query.validated_data.get("period") or scoring.latest_period_with_data(approved_only=approved_only)
         if period is None:
             return Response([])
-        card = scoring.scorecard(period=period, group=query.validated_data.get("group"), approved_only=approved_only)
-        return Response(self.serializer_class(self.rows(card), many=True).data)
+        group = query.validated_data.get("group")
+
+        def rows() -> list:
+            card = scoring.scorecard(period=period, group=group, approved_only=approved_only)
+            return list(self.serializer_class(self.rows(card), many=True).data)
+
+        # The rows are the same for every reader (DESIGN §4 rule 1: drafts never count): serialised once per
+        # data version and shared through the cache, like the scorecard they come from; inside a
+        # transaction (which may hold uncommitted figures) neither read nor stored, like the scorecard.
+        if connection.in_atomic_block:
+            return Response(rows())
+        name = f"summary:{type(self).__name__}"
+        return Response(dataversion.cached(name, rows, period.pk, group, approved_only, get_language()))
 
     def csv_header(self, rows):
         return None if rows else list(self.serializer_class().fields)
