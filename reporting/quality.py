@@ -24,16 +24,19 @@ come with ``quality_rule`` already selected).
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from indicators.choices import VISIBLE_STATUSES
 from indicators.models import Indicator, IndicatorValue, Unit
 from indicators.scoring import achievement
+from madinati import dataversion
 from madinati.bilingual import quarter_label
 from madinati.numbers import format_number
 from programme.models import Secretariat
@@ -251,6 +254,29 @@ def _rules(indicators: dict[int, Indicator]) -> dict[int, Rule]:
     return {pk: rule_of(rows[pk], indicators[pk].unit) for pk in indicators}
 
 
+def _visible_figures(*, indicators: list[int], periods: list[int], groups: list[int]) -> list[tuple]:
+    """``(indicator, period, secretariat, group, value)`` of every submitted or approved figure in scope: one query,
+    shared through the cache while the data version stands (visible figures only: a draft moves nothing here).
+    Inside a transaction, which may hold figures not yet committed, neither read nor stored."""
+
+    def read() -> list[tuple]:
+        return list(
+            IndicatorValue.objects.filter(
+                indicator_id__in=indicators,
+                period_id__in=periods,
+                secretariat__group__in=groups,
+                workflow_status__in=VISIBLE_STATUSES,
+            )
+            .values_list("indicator_id", "period_id", "secretariat_id", "secretariat__group", "value")
+            .order_by()
+        )
+
+    if connection.in_atomic_block:
+        return read()
+    scope = hashlib.sha256(repr((indicators, periods, groups)).encode()).hexdigest()[:32]
+    return dataversion.cached("quality-figures", read, scope)
+
+
 def assess(figures: Sequence) -> list[Assessment]:
     """One :class:`Assessment` per figure (an ``IndicatorValue`` with its indicator and secretariat, or a :class:`Figure`).
 
@@ -265,16 +291,7 @@ def assess(figures: Sequence) -> list[Assessment]:
     rules = _rules(indicators)
     periods = {f.period_id for f in figures} | {f.period_id - 1 for f in figures}
     groups = {f.secretariat.group for f in figures}
-    stored = (
-        IndicatorValue.objects.filter(
-            indicator_id__in=indicators,
-            period_id__in=periods,
-            secretariat__group__in=groups,
-            workflow_status__in=VISIBLE_STATUSES,
-        )
-        .values_list("indicator_id", "period_id", "secretariat_id", "secretariat__group", "value")
-        .order_by()
-    )
+    stored = _visible_figures(indicators=sorted(indicators), periods=sorted(periods), groups=sorted(groups))
     by_secretariat: dict[tuple[int, int, int], Decimal] = {}
     by_group: dict[tuple[int, int, int], dict[int, Decimal]] = defaultdict(dict)
     for indicator_id, period_id, secretariat_id, group, value in stored:
