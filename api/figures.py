@@ -9,9 +9,7 @@ import json
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import OuterRef, Subquery
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, parsers, renderers
@@ -261,13 +259,10 @@ class SummaryView(ApiViewMixin, APIView):
             card = scoring.scorecard(period=period, group=group, approved_only=approved_only)
             return list(self.serializer_class(self.rows(card), many=True).data)
 
-        # The rows are the same for every reader (DESIGN §4 rule 1: drafts never count): serialised once per
-        # data version and shared through the cache, like the scorecard they come from; inside a
-        # transaction (which may hold uncommitted figures) neither read nor stored, like the scorecard.
-        if connection.in_atomic_block:
-            return Response(rows())
+        # The rows are the same for every reader (DESIGN §4 rule 1: drafts never count) and in every language
+        # (codes and numbers): serialised once per data version and shared, like the scorecard under them.
         name = f"summary:{type(self).__name__}"
-        return Response(dataversion.cached(name, rows, period.pk, group, approved_only, get_language()))
+        return Response(dataversion.committed_cached(name, rows, period.pk, group, approved_only))
 
     def csv_header(self, rows):
         return None if rows else list(self.serializer_class().fields)

@@ -40,21 +40,17 @@ _STATUS_WORDS = {
 }
 
 
-def status_label(status: str) -> str:
-    """One lookup per cell (a table of a hundred secretariats has thousands): not four ``gettext`` calls."""
-    return _status_words(get_language())[status][1]
-
-
 def status_text(status: str) -> str:
-    """Symbol and words: a status is never shown by colour alone."""
-    return _status_words(get_language())[status][0]
+    """Symbol and words: a status is never shown by colour alone. One lookup per cell (a table of a hundred
+    secretariats has thousands), not a ``gettext`` call."""
+    return _status_words(get_language())[status]
 
 
 @lru_cache(maxsize=16)
-def _status_words(language: str | None) -> dict[str, tuple[str, str]]:
-    """``{status: (symbol and words, words)}`` in a language, translated once per process."""
+def _status_words(language: str | None) -> dict[str, str]:
+    """``{status: symbol and words}`` in a language, translated once per process."""
     with override(language):
-        return {key: (f"{STATUS_SYMBOLS[key]} {_(words)}", _(words)) for key, words in _STATUS_WORDS.items()}
+        return {key: f"{STATUS_SYMBOLS[key]} {_(words)}" for key, words in _STATUS_WORDS.items()}
 
 
 def rounded(value: Decimal | None) -> Decimal | None:

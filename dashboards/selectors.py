@@ -49,11 +49,6 @@ def trend_window(periods: list[ReportingPeriod], period: ReportingPeriod, size: 
     return earlier[-size:]
 
 
-def weighted_mean(pairs) -> Decimal | None:
-    """A display aggregate over scorecard figures, with the same empty-set rule as DESIGN §4 rule 10."""
-    return scoring.weighted_mean(pairs)
-
-
 def awaiting_review(*, period: ReportingPeriod, group: int | None) -> int:
     """Submitted values and progress rows of the quarter (two counts)."""
     scope = Q(period=period, workflow_status=WorkflowStatus.SUBMITTED)

@@ -22,7 +22,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection
 from django.db.models import Max
 
 from indicators import scoring
@@ -135,9 +134,7 @@ def annual_card(*, year: int, group: int | None = None, approved_only: bool = Fa
 
     Cached per data version like the scorecards: every figure-changing write moves the version.
     """
-    if connection.in_atomic_block:
-        return compute_annual_card(year=year, group=group, approved_only=approved_only)
-    return dataversion.cached(
+    return dataversion.committed_cached(
         "annual",
         lambda: compute_annual_card(year=year, group=group, approved_only=approved_only),
         year,

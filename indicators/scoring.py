@@ -137,13 +137,10 @@ def scorecards(
     so a cached scorecard is never stale. Inside a transaction the cache is neither read nor filled:
     the transaction may have written figures that are not committed, and so not yet versioned.
     """
-    if connection.in_atomic_block:
-        return compute_scorecards(periods=periods, group=group, approved_only=approved_only)
-    keys = ",".join(str(p.pk) for p in periods)
-    return dataversion.cached(
+    return dataversion.committed_cached(
         "scorecards",
         lambda: compute_scorecards(periods=periods, group=group, approved_only=approved_only),
-        keys,
+        ",".join(str(p.pk) for p in periods),
         group,
         approved_only,
     )
@@ -159,13 +156,10 @@ def progress_trend(
     (:data:`indicators.scoring_sql.PROGRESS_SQL`), without the cells and scores of the quarters
     before. Elsewhere it is the scorecards' own figures.
     """
-    if connection.in_atomic_block:
-        return compute_progress_trend(periods=periods, group=group, approved_only=approved_only)
-    keys = ",".join(str(p.pk) for p in periods)
-    return dataversion.cached(
+    return dataversion.committed_cached(
         "progress_trend",
         lambda: compute_progress_trend(periods=periods, group=group, approved_only=approved_only),
-        keys,
+        ",".join(str(p.pk) for p in periods),
         group,
         approved_only,
     )

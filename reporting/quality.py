@@ -30,7 +30,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import connection
 from django.utils.translation import gettext as _
 
 from indicators.choices import VISIBLE_STATUSES
@@ -256,8 +255,7 @@ def _rules(indicators: dict[int, Indicator]) -> dict[int, Rule]:
 
 def _visible_figures(*, indicators: list[int], periods: list[int], groups: list[int]) -> list[tuple]:
     """``(indicator, period, secretariat, group, value)`` of every submitted or approved figure in scope: one query,
-    shared through the cache while the data version stands (visible figures only: a draft moves nothing here).
-    Inside a transaction, which may hold figures not yet committed, neither read nor stored."""
+    shared through the cache while the data version stands (visible figures only: a draft moves nothing here)."""
 
     def read() -> list[tuple]:
         return list(
@@ -271,10 +269,8 @@ def _visible_figures(*, indicators: list[int], periods: list[int], groups: list[
             .order_by()
         )
 
-    if connection.in_atomic_block:
-        return read()
     scope = hashlib.sha256(repr((indicators, periods, groups)).encode()).hexdigest()[:32]
-    return dataversion.cached("quality-figures", read, scope)
+    return dataversion.committed_cached("quality-figures", read, scope)
 
 
 def assess(figures: Sequence) -> list[Assessment]:

@@ -10,8 +10,8 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from dashboards.review_pack import STATUS_LABELS
-from madinati.charts import STATUS_SYMBOLS
+from dashboards.exports import status_text
+from indicators.scoring import STATUSES
 from madinati.numbers import display_number
 
 register = template.Library()
@@ -29,8 +29,8 @@ def _amount(value) -> str:
 
 
 def _statuses() -> dict[str, str]:
-    """Each status's symbol and words, escaped: once per table, not once per cell."""
-    return {key: f"{STATUS_SYMBOLS[key]} {conditional_escape(label)}" for key, label in STATUS_LABELS.items()}
+    """Each status's symbol and words (:func:`dashboards.exports.status_text`), escaped once per table."""
+    return {key: conditional_escape(status_text(key)) for key in STATUSES}
 
 
 def _names(items) -> dict[int, str]:

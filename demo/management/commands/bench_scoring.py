@@ -133,9 +133,6 @@ class Command(BaseCommand):
             "indicator": f"/indicators/{indicator.code}/{query}",
             "review_pack": f"/review-pack/{query}",
         }
-        for name, url in pages.items():
-            figures[f"whole page (Arabic): {name} (group)"] = _get(viewer, url, cold=True)
-            figures[f"whole page from the cache (Arabic): {name} (group)"] = _get(viewer, url)
         # The default views: every group at once (a secretariat's page is its own group's either way).
         every_group = {
             "overview": f"/?period={period.key}",
@@ -143,9 +140,10 @@ class Command(BaseCommand):
             "initiative": f"/initiatives/{initiative.code}/?period={period.key}",
             "indicator": f"/indicators/{indicator.code}/?period={period.key}",
         }
-        for name, url in every_group.items():
-            figures[f"whole page (Arabic): {name} (all groups)"] = _get(viewer, url, cold=True)
-            figures[f"whole page from the cache (Arabic): {name} (all groups)"] = _get(viewer, url)
+        for scope, urls in (("group", pages), ("all groups", every_group)):
+            for name, url in urls.items():
+                figures[_page_label(name, scope)] = _get(viewer, url, cold=True)
+                figures[_page_label(name, scope, cached=True)] = _get(viewer, url)
         api = {
             "summary/secretariats": f"/api/v1/summary/secretariats/{query}",
             "summary/axes": f"/api/v1/summary/axes/{query}",
@@ -185,18 +183,24 @@ class Command(BaseCommand):
             "scorecard_ms": medians[labels[0]],
             "scorecard_group_ms": medians[labels[1]],
             "trend_ms": medians[labels[2]],
-            "pages_ms": {name: medians[f"whole page (Arabic): {name} (group)"] for name in pages},
-            "pages_cached_ms": {name: medians[f"whole page from the cache (Arabic): {name} (group)"] for name in pages},
-            "pages_all_groups_ms": {name: medians[f"whole page (Arabic): {name} (all groups)"] for name in every_group},
-            "pages_all_groups_cached_ms": {
-                name: medians[f"whole page from the cache (Arabic): {name} (all groups)"] for name in every_group
-            },
+            "pages_ms": _pages(medians, pages, "group"),
+            "pages_cached_ms": _pages(medians, pages, "group", cached=True),
+            "pages_all_groups_ms": _pages(medians, every_group, "all groups"),
+            "pages_all_groups_cached_ms": _pages(medians, every_group, "all groups", cached=True),
             "api_ms": {name: medians[f"API: {name}"] for name in api},
             "export_rows_per_s": statistics.median(export_rates),
             "export_peak_rss_mb": max(export_rss),
             "floor_ms": floor_ms,
             "values": values,
         }
+
+
+def _page_label(name: str, scope: str, *, cached: bool = False) -> str:
+    return f"whole page {'from the cache ' if cached else ''}(Arabic): {name} ({scope})"
+
+
+def _pages(medians: dict, urls: dict, scope: str, *, cached: bool = False) -> dict:
+    return {name: medians[_page_label(name, scope, cached=cached)] for name in urls}
 
 
 def _ms(fn) -> float:
